@@ -1,0 +1,1 @@
+export { ruleProblem } from './validate.ts';

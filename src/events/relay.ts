@@ -1,0 +1,114 @@
+// The relay publishes committed outbox rows to the bus in outbox order (hence in order per user,
+// since a user's writers are serialised), then marks them published. At-least-once: a crash
+// between publish and mark republishes, and consumers' inboxes absorb the repeat.
+import type { Clock, EventBus, Logger, OutboxStore } from '../ports/index.ts';
+
+export interface RelayOptions {
+  store: OutboxStore;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  /** Subscribes to commit notifications; the relay also polls in case one is missed. */
+  listen: (onNotify: () => void) => Promise<() => Promise<void>>;
+  /** Exclusive leadership among relays sharing a database; null when another relay leads. */
+  acquireLeadership?: () => Promise<(() => Promise<void>) | null>;
+  batchSize?: number;
+  pollMs?: number;
+}
+
+export class Relay {
+  private running = false;
+  private wake: (() => void) | null = null;
+  private pending = false;
+  private loop: Promise<void> | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
+  /** Events published since start; for tests and metrics. */
+  published = 0;
+
+  private readonly options: RelayOptions;
+  constructor(options: RelayOptions) {
+    this.options = options;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.unlisten = await this.options.listen(() => this.poke());
+    this.loop = this.run();
+  }
+
+  /** Asks the relay to look at the outbox now (called on commit notifications). */
+  poke(): void {
+    this.pending = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.unlisten?.();
+  }
+
+  /** Publishes until the outbox is empty; for tests and for graceful shutdown. */
+  async drain(): Promise<void> {
+    while ((await this.publishBatch()) > 0) {}
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.options.pollMs ?? 1000;
+    let release: (() => Promise<void>) | null = null;
+    let failures = 0;
+    while (this.running) {
+      try {
+        if (!release) {
+          release = this.options.acquireLeadership ? await this.options.acquireLeadership() : async () => {};
+          if (!release) {
+            await this.sleep(pollMs * 5);
+            continue;
+          }
+        }
+        this.pending = false;
+        const count = await this.publishBatch();
+        failures = 0;
+        if (count === 0 && !this.pending) await this.sleep(pollMs);
+      } catch (error) {
+        failures++;
+        const delay = Math.min(30_000, 100 * 2 ** Math.min(failures, 9));
+        this.options.logger.warn(
+          { err: String(error), retryInMs: delay },
+          'relay could not publish; retrying',
+        );
+        await this.sleep(delay);
+      }
+    }
+    await release?.();
+  }
+
+  private async publishBatch(): Promise<number> {
+    const batch = await this.options.store.pending(this.options.batchSize ?? 500);
+    if (batch.length === 0) return 0;
+    await this.options.bus.publish(batch.map((row) => row.event));
+    await this.options.store.markPublished(
+      batch.map((row) => row.position),
+      this.options.clock.now(),
+    );
+    this.published += batch.length;
+    return batch.length;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      function done() {
+        resolve();
+      }
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+}

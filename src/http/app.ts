@@ -1,0 +1,76 @@
+// The Fastify application: plugins, then routes. Routes validate, authenticate, call one use case
+// and present its result; they never reach the database themselves.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.ts';
+import type { AppDeps, Authenticator, Logger } from '../ports/index.ts';
+import { requireSession } from './plugins/auth.ts';
+import { type Metrics, registerMetrics } from './plugins/metrics.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerProblemHandlers } from './plugins/problem.ts';
+import { activityRoutes } from './routes/activity.ts';
+import { authRoutes } from './routes/auth.ts';
+import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
+import { meRoutes } from './routes/me.ts';
+import { tagRoutes } from './routes/tags.ts';
+import { taskRoutes } from './routes/tasks.ts';
+
+export interface HttpOptions {
+  deps: AppDeps;
+  auth: Authenticator;
+  metrics: Metrics;
+  /** Refreshes gauges (outbox lag, …) just before /metrics answers. */
+  refreshMetrics: () => Promise<void>;
+  readiness: ReadinessCheck[];
+  baseUrl: string;
+  logger: Logger | false;
+  /** Extra routes other roles mount on the same server (e.g. Dapr subscriptions). */
+  extraRoutes?: ((app: FastifyInstance) => Promise<void>)[];
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : (options.logger as never),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    requestIdHeader: 'x-request-id',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Our own DTOs are already in wire shape: plain JSON.stringify keeps responses fast.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  // An empty body with a JSON content type is common for POST /complete; treat it as no body.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(
+        new AppError('validation', 'The body is not valid JSON.', [
+          { path: 'body', message: (error as Error).message },
+        ]),
+      );
+    }
+  });
+
+  registerProblemHandlers(app);
+  await registerOpenApi(app);
+  registerMetrics(app, options.metrics, options.refreshMetrics);
+  await healthRoutes(app, options.readiness);
+  await authRoutes(app, options.auth, options.baseUrl);
+
+  await app.register(async (api) => {
+    requireSession(api, options.auth);
+    await taskRoutes(api, options.deps);
+    await tagRoutes(api, options.deps);
+    await meRoutes(api, options.deps);
+    await activityRoutes(api, options.deps);
+  });
+  for (const mount of options.extraRoutes ?? []) await mount(app);
+  return app;
+}

@@ -1,0 +1,48 @@
+// Prometheus metrics: request rate and latency by route, plus gauges the composition root feeds.
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  /** Outbox rows not yet published, and the age of the oldest. */
+  outboxLag: Gauge;
+  outboxLagSeconds: Gauge;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'taskstream_' });
+  return {
+    registry,
+    outboxLag: new Gauge({
+      name: 'taskstream_outbox_pending',
+      help: 'Outbox events not yet published',
+      registers: [registry],
+    }),
+    outboxLagSeconds: new Gauge({
+      name: 'taskstream_outbox_lag_seconds',
+      help: 'Age of the oldest unpublished outbox event',
+      registers: [registry],
+    }),
+  };
+}
+
+export function registerMetrics(app: FastifyInstance, metrics: Metrics, refresh: () => Promise<void>): void {
+  const duration = new Histogram({
+    name: 'taskstream_http_request_duration_seconds',
+    help: 'HTTP request latency by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics.registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    duration
+      .labels({ method: request.method, route, status: String(reply.statusCode) })
+      .observe(reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    await refresh().catch(() => {});
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+}

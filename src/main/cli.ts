@@ -1,0 +1,66 @@
+// `taskstream serve | migrate | mcp`: the commands of the package (DESIGN §6).
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import { openDatabase } from '../db/client.ts';
+import { createTaskstream } from './taskstream.ts';
+
+const USAGE = `Usage: taskstream <command> [options]
+
+Commands:
+  serve [--roles api,relay,…]   run the roles (default: all) and serve HTTP
+  migrate                       apply database migrations and exit
+
+Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, EVENT_BUS, ROLES, …
+(see README.md).`;
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { roles: { type: 'string' } } });
+  const config = loadConfig(values.roles ? { ...process.env, ROLES: values.roles } : process.env);
+  const app = await createTaskstream(config);
+  const address = await app.http.listen({ port: config.port, host: config.host });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const where = config.databaseUrl ? 'Postgres' : `embedded Postgres in ${config.dataDir}`;
+  console.log(
+    `Taskstream ready at ${config.publicUrl ?? address} (roles: ${config.roles.join(',')}; ${where})`,
+  );
+}
+
+async function migrate(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  await database.close();
+  console.log('Migrations applied.');
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'serve') await serve(rest);
+    else if (command === 'migrate') await migrate();
+    else if (command === undefined || command === 'help' || command === '--help') console.log(USAGE);
+    else {
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      process.exitCode = 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+await main(process.argv.slice(2));

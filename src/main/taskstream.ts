@@ -1,0 +1,128 @@
+// The composition root: the one place adapters are chosen (database, bus, auth) and wired to the
+// roles this process runs. Tests build the same thing with an in-memory database.
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type { Config, Role } from '../config.ts';
+import { CONSUMERS } from '../consumers/index.ts';
+import { type Database, openDatabase } from '../db/client.ts';
+import { EVENT_TYPES } from '../domain/events.ts';
+import { newId } from '../domain/ids.ts';
+import { MemoryBus } from '../events/bus/memory.ts';
+import { assertEveryTypeHandled, subscriptionFor } from '../events/consumer.ts';
+import { Relay } from '../events/relay.ts';
+import { buildHttpApp } from '../http/app.ts';
+import { createMetrics } from '../http/plugins/metrics.ts';
+import type { AppDeps, Clock, EventBus, Logger } from '../ports/index.ts';
+import {
+  DrizzleDeadLetterStore,
+  DrizzleOutboxStore,
+  OUTBOX_CHANNEL,
+} from '../repositories/outbox-repository.ts';
+import { DrizzleUnitOfWork } from '../repositories/unit-of-work.ts';
+import { createAuthenticator, resolveAuthSecret } from './auth.ts';
+
+export interface Taskstream {
+  config: Config;
+  http: FastifyInstance;
+  database: Database;
+  bus: EventBus;
+  deps: AppDeps;
+  relay: Relay | null;
+  logger: Logger;
+  /** Publishes everything committed so far and waits for consumers (memory bus): for tests. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Overrides {
+  clock?: Clock;
+  database?: Database;
+  logger?: pino.Logger;
+  /** Keep the relay idle so a test can drive it with settle(). */
+  manualRelay?: boolean;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+const RELAY_LOCK = 7_214_001;
+
+function sourceFor(roles: Role[]): string {
+  return `taskstream/${roles.length === 1 ? roles[0] : 'api'}`;
+}
+
+export async function createTaskstream(config: Config, overrides: Overrides = {}): Promise<Taskstream> {
+  assertEveryTypeHandled(
+    EVENT_TYPES,
+    CONSUMERS.map((c) => c.consumer),
+  );
+  const logger = overrides.logger ?? pino({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+  const database =
+    overrides.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  await database.migrate();
+
+  const uow = new DrizzleUnitOfWork(database.db);
+  const deps: AppDeps = { uow, clock, newId, source: sourceFor(config.roles) };
+  const runs = (role: Role) => config.roles.includes(role);
+
+  const bus: EventBus = new MemoryBus({ deadLetters: new DrizzleDeadLetterStore(database.db), logger });
+  for (const { role, consumer } of CONSUMERS)
+    if (runs(role)) await bus.subscribe(subscriptionFor(consumer, deps));
+
+  const outboxStore = new DrizzleOutboxStore(database.db);
+  const relay = runs('relay')
+    ? new Relay({
+        store: outboxStore,
+        bus,
+        clock,
+        logger,
+        listen: (onNotify) => database.listen(OUTBOX_CHANNEL, onNotify),
+        acquireLeadership: () => database.tryLock(RELAY_LOCK),
+      })
+    : null;
+
+  const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const auth = createAuthenticator(database.db, {
+    secret: await resolveAuthSecret(database.db, config.authSecret),
+    baseURL: baseUrl,
+    production: config.production,
+  });
+  const metrics = createMetrics();
+  const http = await buildHttpApp({
+    deps,
+    auth,
+    metrics,
+    baseUrl,
+    logger: overrides.logger === undefined ? (logger as unknown as Logger) : false,
+    refreshMetrics: async () => {
+      const lag = await outboxStore.lag(clock.now());
+      metrics.outboxLag.set(lag.count);
+      metrics.outboxLagSeconds.set(lag.oldestSeconds);
+    },
+    readiness: [
+      { name: 'database', check: () => database.ping().then(() => true) },
+      { name: 'bus', check: () => bus.healthy() },
+    ],
+  });
+
+  if (relay && !overrides.manualRelay) await relay.start();
+
+  return {
+    config,
+    http,
+    database,
+    bus,
+    deps,
+    relay,
+    logger,
+    async settle() {
+      if (!relay) return;
+      await relay.drain();
+    },
+    async close() {
+      await http.close();
+      await relay?.stop();
+      await bus.close();
+      if (!overrides.database) await database.close();
+    },
+  };
+}

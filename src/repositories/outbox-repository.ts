@@ -1,0 +1,81 @@
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { deadLetters, outbox } from '../db/schema.ts';
+import { type AnyCloudEvent, EVENT_TOPIC } from '../domain/events.ts';
+import type { DeadLetterStore, Outbox, OutboxStore, PendingEvent } from '../ports/index.ts';
+
+export const OUTBOX_CHANNEL = 'taskstream_outbox';
+
+export class DrizzleOutbox implements Outbox {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async append(events: AnyCloudEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db.insert(outbox).values(
+      events.map((event) => ({
+        eventId: event.id,
+        topic: EVENT_TOPIC[event.type],
+        partitionKey: event.partitionkey,
+        type: event.type,
+        payload: event,
+        createdAt: new Date(event.time),
+      })),
+    );
+    // Delivered at commit (and dropped on rollback): wakes relays without polling delay.
+    await this.db.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+  }
+}
+
+export class DrizzleOutboxStore implements OutboxStore {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async pending(limit: number): Promise<PendingEvent[]> {
+    const rows = await this.db
+      .select({ position: outbox.position, payload: outbox.payload })
+      .from(outbox)
+      .where(isNull(outbox.publishedAt))
+      .orderBy(asc(outbox.position))
+      .limit(limit);
+    return rows.map((row) => ({ position: row.position, event: row.payload as AnyCloudEvent }));
+  }
+
+  async markPublished(positions: number[], at: Date): Promise<void> {
+    if (positions.length === 0) return;
+    await this.db.update(outbox).set({ publishedAt: at }).where(inArray(outbox.position, positions));
+  }
+
+  async lag(now: Date): Promise<{ count: number; oldestSeconds: number }> {
+    const [row] = await this.db
+      .select({ count: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${outbox.createdAt})` })
+      .from(outbox)
+      .where(isNull(outbox.publishedAt));
+    const oldest = row?.oldest ? new Date(row.oldest) : null;
+    return {
+      count: Number(row?.count ?? 0),
+      oldestSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0,
+    };
+  }
+}
+
+export class DrizzleDeadLetterStore implements DeadLetterStore {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async record(consumer: string, event: AnyCloudEvent, error: string, attempts: number): Promise<void> {
+    await this.db
+      .insert(deadLetters)
+      .values({ consumer, eventId: event.id, type: event.type, payload: event, error, attempts })
+      .onConflictDoUpdate({
+        target: [deadLetters.consumer, deadLetters.eventId],
+        set: { error, attempts, failedAt: new Date() },
+      });
+  }
+}

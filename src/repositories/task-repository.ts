@@ -1,0 +1,268 @@
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { SortKey } from '../../contract/task.ts';
+import type { Db } from '../db/client.ts';
+import { reminders, tasks } from '../db/schema.ts';
+import { overdueAt, PRIORITY_RANK, type Reminder, type Task } from '../domain/task.ts';
+import type { ListedTask, TaskListQuery, TaskRepository } from '../ports/index.ts';
+
+type ReminderRow = typeof reminders.$inferSelect;
+
+const SORT_COLUMN = {
+  dueAt: tasks.dueAt,
+  priority: tasks.priorityRank,
+  title: tasks.titleKey,
+  createdAt: tasks.createdAt,
+  updatedAt: tasks.updatedAt,
+} as const;
+
+const SORT_CAST: Record<SortKey, string> = {
+  dueAt: 'timestamptz',
+  priority: 'smallint',
+  title: 'text',
+  createdAt: 'timestamptz',
+  updatedAt: 'timestamptz',
+};
+
+/** The cursor value of a row for a sort key, read from the stored key so it compares exactly. */
+function sortValue(row: TaskRow, key: SortKey): string | number | null {
+  switch (key) {
+    case 'dueAt':
+      return row.dueAt?.toISOString() ?? null;
+    case 'priority':
+      return row.priorityRank;
+    case 'title':
+      return row.titleKey;
+    case 'createdAt':
+      return row.createdAt.toISOString();
+    case 'updatedAt':
+      return row.updatedAt.toISOString();
+  }
+}
+
+function toRow(task: Task) {
+  return {
+    id: task.id,
+    userId: task.userId,
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    priorityRank: PRIORITY_RANK[task.priority],
+    tags: task.tags,
+    dueAt: task.dueAt,
+    allDay: task.allDay,
+    timeZone: task.timeZone,
+    overdueAt: overdueAt(task),
+    recurrenceRule: task.recurrence?.rule ?? null,
+    recurrenceBasis: task.recurrence?.basis ?? null,
+    seriesId: task.seriesId,
+    completedAt: task.completedAt,
+    createdAt: task.createdAt,
+    updatedAt: task.updatedAt,
+    version: task.version,
+  };
+}
+
+function reminderRows(task: Task) {
+  return task.reminders.map((r, position) => ({
+    id: r.id,
+    taskId: task.id,
+    userId: task.userId,
+    position,
+    offsetMinutes: r.offsetMinutes,
+    at: r.at,
+    remindAt: r.remindAt,
+    state: r.state,
+  }));
+}
+
+function fromRows(row: TaskRow, reminderList: ReminderRow[]): Task {
+  return {
+    id: row.id,
+    userId: row.userId,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    priority: row.priority,
+    tags: row.tags,
+    dueAt: row.dueAt,
+    allDay: row.allDay,
+    timeZone: row.timeZone,
+    recurrence:
+      row.recurrenceRule && row.recurrenceBasis
+        ? { rule: row.recurrenceRule, basis: row.recurrenceBasis }
+        : null,
+    reminders: reminderList
+      .sort((a, b) => a.position - b.position)
+      .map(
+        (r): Reminder => ({
+          id: r.id,
+          offsetMinutes: r.offsetMinutes,
+          at: r.at,
+          remindAt: r.remindAt,
+          state: r.state,
+        }),
+      ),
+    seriesId: row.seriesId,
+    completedAt: row.completedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+const taskColumns = {
+  id: tasks.id,
+  userId: tasks.userId,
+  title: tasks.title,
+  description: tasks.description,
+  status: tasks.status,
+  priority: tasks.priority,
+  priorityRank: tasks.priorityRank,
+  tags: tasks.tags,
+  dueAt: tasks.dueAt,
+  allDay: tasks.allDay,
+  timeZone: tasks.timeZone,
+  overdueAt: tasks.overdueAt,
+  recurrenceRule: tasks.recurrenceRule,
+  recurrenceBasis: tasks.recurrenceBasis,
+  seriesId: tasks.seriesId,
+  completedAt: tasks.completedAt,
+  createdAt: tasks.createdAt,
+  updatedAt: tasks.updatedAt,
+  deletedAt: tasks.deletedAt,
+  version: tasks.version,
+  titleKey: tasks.titleKey,
+};
+
+type TaskRow = {
+  [K in keyof typeof taskColumns]:
+    | (typeof taskColumns)[K]['_']['data']
+    | ((typeof taskColumns)[K]['_']['notNull'] extends true ? never : null);
+};
+
+function afterCondition(query: TaskListQuery): SQL | undefined {
+  const after = query.after;
+  if (!after) return undefined;
+  const { key, desc: descending } = query.sort;
+  const column = SORT_COLUMN[key];
+  const op = sql.raw(descending ? '<' : '>');
+  if (after.value === null) {
+    // Only dueAt is nullable; nulls come last in both directions, ordered by id among themselves.
+    return and(isNull(column), sql`${tasks.id} ${op} ${after.id}::uuid`);
+  }
+  const value = sql`${after.value}::${sql.raw(SORT_CAST[key])}`;
+  const beyond = sql`(${column}, ${tasks.id}) ${op} (${value}, ${after.id}::uuid)`;
+  return key === 'dueAt' ? sql`(${beyond} OR ${column} IS NULL)` : beyond;
+}
+
+export class DrizzleTaskRepository implements TaskRepository {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async insert(task: Task): Promise<void> {
+    await this.db.insert(tasks).values(toRow(task));
+    if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
+  }
+
+  async update(task: Task, expectedVersion: number): Promise<boolean> {
+    const updated = await this.db
+      .update(tasks)
+      .set(toRow(task))
+      .where(and(eq(tasks.id, task.id), eq(tasks.version, expectedVersion), isNull(tasks.deletedAt)))
+      .returning({ id: tasks.id });
+    if (updated.length === 0) return false;
+    await this.db.delete(reminders).where(eq(reminders.taskId, task.id));
+    if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
+    return true;
+  }
+
+  async find(userId: string, id: string): Promise<Task | null> {
+    const rows = await this.db
+      .select(taskColumns)
+      .from(tasks)
+      .where(and(eq(tasks.id, id), eq(tasks.userId, userId), isNull(tasks.deletedAt)));
+    const [task] = await this.withReminders(rows);
+    return task ?? null;
+  }
+
+  async list(userId: string, query: TaskListQuery): Promise<ListedTask[]> {
+    const conditions: (SQL | undefined)[] = [eq(tasks.userId, userId), isNull(tasks.deletedAt)];
+    if (query.status !== 'all') conditions.push(eq(tasks.status, query.status));
+    if (query.priorities?.length) conditions.push(inArray(tasks.priority, query.priorities));
+    if (query.tags?.length) conditions.push(sql`${tasks.tags} @> ${sql.param(query.tags)}::text[]`);
+    if (query.words?.length) {
+      const tsquery = query.words.map((word) => `'${word}':*`).join(' & ');
+      conditions.push(sql`${tasks.search} @@ to_tsquery('simple', ${tsquery})`);
+    }
+    if (query.dueFrom) conditions.push(sql`${tasks.dueAt} >= ${query.dueFrom.toISOString()}::timestamptz`);
+    if (query.dueTo) conditions.push(sql`${tasks.dueAt} < ${query.dueTo.toISOString()}::timestamptz`);
+    if (query.overdueBefore)
+      conditions.push(
+        and(
+          eq(tasks.status, 'pending'),
+          sql`${tasks.overdueAt} < ${query.overdueBefore.toISOString()}::timestamptz`,
+        ),
+      );
+    conditions.push(afterCondition(query));
+
+    const column = SORT_COLUMN[query.sort.key];
+    const direction = query.sort.desc ? desc : asc;
+    const order =
+      query.sort.key === 'dueAt'
+        ? [sql`${column} ${sql.raw(query.sort.desc ? 'DESC' : 'ASC')} NULLS LAST`, direction(tasks.id)]
+        : [direction(column), direction(tasks.id)];
+    const rows = await this.db
+      .select(taskColumns)
+      .from(tasks)
+      .where(and(...conditions))
+      .orderBy(...order)
+      .limit(query.limit + 1);
+    const listed = await this.withReminders(rows);
+    return listed.map((task, i) => ({
+      task,
+      position: { value: sortValue(rows[i]!, query.sort.key), id: task.id },
+    }));
+  }
+
+  async markDeleted(task: Task, at: Date): Promise<void> {
+    await this.db
+      .update(tasks)
+      .set({ deletedAt: at, updatedAt: at, version: task.version + 1 })
+      .where(eq(tasks.id, task.id));
+    await this.db
+      .update(reminders)
+      .set({ state: 'cancelled' })
+      .where(and(eq(reminders.taskId, task.id), eq(reminders.state, 'pending')));
+  }
+
+  async withTag(userId: string, tag: string): Promise<Task[]> {
+    const rows = await this.db
+      .select(taskColumns)
+      .from(tasks)
+      .where(
+        and(
+          eq(tasks.userId, userId),
+          isNull(tasks.deletedAt),
+          sql`${tasks.tags} @> ${sql.param([tag])}::text[]`,
+        ),
+      )
+      .orderBy(asc(tasks.id));
+    return this.withReminders(rows);
+  }
+
+  private async withReminders(rows: TaskRow[]): Promise<Task[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const reminderList = await this.db.select().from(reminders).where(inArray(reminders.taskId, ids));
+    const byTask = new Map<string, ReminderRow[]>();
+    for (const r of reminderList) {
+      const list = byTask.get(r.taskId) ?? [];
+      list.push(r);
+      byTask.set(r.taskId, list);
+    }
+    return rows.map((row) => fromRows(row, byTask.get(row.id) ?? []));
+  }
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+
+// Integration tests run twice: on PGlite always, and on real Postgres when TEST_DATABASE_URL is
+// set. Under CI=true the Postgres project always runs, so a missing database fails instead of
+// skipping (test/support/database.ts throws).
+const realPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === 'true';
+
+const integration = (name: string, db: string) => ({
+  extends: true as const,
+  test: {
+    name,
+    include: ['test/integration/**/*.test.ts'],
+    env: { TEST_DB: db },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    setupFiles: ['test/support/setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'contract/**/*.test.ts'] } },
+      integration('pglite', 'pglite'),
+      ...(realPostgres ? [integration('postgres', 'pg')] : []),
+    ],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.test.ts', 'src/db/migrations/**'],
+      reporter: ['text-summary', 'json-summary'],
+      thresholds: { lines: 85 },
+    },
+  },
+});

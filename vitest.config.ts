@@ -20,7 +20,32 @@ export default defineConfig({
   test: {
     setupFiles: ['test/support/setup.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'contract/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'contract/**/*.test.ts'],
+          env: { TZ: 'UTC', EXPECTED_TZ_OFFSET_MINUTES: '0' },
+        },
+      },
+      // Recurrence again in a process zone far from UTC: results must not depend on it.
+      {
+        extends: true,
+        test: {
+          name: 'unit-kolkata',
+          include: ['src/domain/recurrence/**/*.test.ts'],
+          env: { TZ: 'Asia/Kolkata', EXPECTED_TZ_OFFSET_MINUTES: '-330' },
+        },
+      },
+      // Quick add's phrase table again in a process zone far from UTC.
+      {
+        extends: true,
+        test: {
+          name: 'unit-kolkata-quickadd',
+          include: ['src/domain/quick-add/**/*.test.ts'],
+          env: { TZ: 'Asia/Kolkata' },
+        },
+      },
       integration('pglite', 'pglite'),
       ...(realPostgres ? [integration('postgres', 'pg')] : []),
     ],

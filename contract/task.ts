@@ -28,7 +28,7 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export type Sort = SortKey | `-${SortKey}`;
 
 const timeZoneCache = new Map<string, string | null>();
-/** The canonical IANA name of a zone, or null when the runtime does not know it. */
+/** The IANA name of a zone as stored, or null when the runtime does not know it. */
 export function canonicalTimeZone(zone: string): string | null {
   const cached = timeZoneCache.get(zone);
   if (cached !== undefined) return cached;
@@ -36,7 +36,10 @@ export function canonicalTimeZone(zone: string): string | null {
   // Offsets like "+05:00" are valid for Intl but are not IANA zones: rules would drift across DST.
   if (/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone) && zone.length <= 64) {
     try {
-      result = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+      const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+      // ICU resolves some current names to legacy ones (Asia/Kolkata → Asia/Calcutta): keep the
+      // name the person chose, only fixing its case when ICU knows it under the same name.
+      result = resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
     } catch {
       result = null;
     }
@@ -57,20 +60,38 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
+ * Years a time value may name. Postgres has no year 0 and does not read the expanded years
+ * (+010000-…) JavaScript writes past 9999; zones (±1 day), reminders (up to a year earlier) and a
+ * date-only upper bound (+1 day) move an instant a little, so the range keeps clear of both ends.
+ */
+const YEAR_MIN = 1000;
+const YEAR_MAX = 9998;
+const YEAR_RANGE_MESSAGE = `must be between the years ${YEAR_MIN} and ${YEAR_MAX}`;
+function inYearRange(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return year >= YEAR_MIN && year <= YEAR_MAX;
+}
+
+/**
  * A point in time as a client sends it: an instant with offset, a local wall time (read in the
  * task's zone) or a date (an all-day value). Kept as text: which zone applies is decided later.
  */
-export const TimeInputSchema = z.string().refine(
-  (value) => {
-    if (OFFSET_DATE_TIME.test(value)) return !Number.isNaN(Date.parse(value));
-    if (LOCAL_DATE_TIME.test(value)) return !Number.isNaN(Date.parse(`${value}Z`));
-    if (DATE_ONLY.test(value)) return !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && isRealDate(value);
-    return false;
-  },
-  {
-    message: 'must be an ISO 8601 date-time with offset (2026-03-01T09:00:00Z), a local date-time or a date',
-  },
-);
+export const TimeInputSchema = z
+  .string()
+  .refine(
+    (value) => {
+      if (OFFSET_DATE_TIME.test(value)) return !Number.isNaN(Date.parse(value));
+      if (LOCAL_DATE_TIME.test(value)) return !Number.isNaN(Date.parse(`${value}Z`));
+      if (DATE_ONLY.test(value)) return !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && isRealDate(value);
+      return false;
+    },
+    {
+      message:
+        'must be an ISO 8601 date-time with offset (2026-03-01T09:00:00Z), a local date-time or a date',
+      abort: true,
+    },
+  )
+  .refine(inYearRange, { message: YEAR_RANGE_MESSAGE });
 
 function isRealDate(date: string): boolean {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -89,7 +110,14 @@ export const InstantSchema = z
   .string()
   .refine((value) => OFFSET_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)), {
     message: 'must be an ISO 8601 date-time with offset, e.g. 2026-03-01T09:00:00Z',
-  });
+    abort: true,
+  })
+  .refine(inYearRange, { message: YEAR_RANGE_MESSAGE });
+
+/** Text Postgres can store: no NUL character (text and jsonb refuse it) and no unpaired surrogate. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting NUL is the point
+const STORABLE = /^[^\u0000\p{Cs}]*$/u;
+const STORABLE_MESSAGE = 'must not contain NUL characters or unpaired surrogates';
 
 const title = z
   .string()
@@ -98,11 +126,13 @@ const title = z
     z
       .string()
       .min(1, 'must not be empty')
-      .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`),
+      .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`)
+      .regex(STORABLE, STORABLE_MESSAGE),
   );
 const description = z
   .string()
-  .max(LIMITS.descriptionMax, `must be at most ${LIMITS.descriptionMax} characters`);
+  .max(LIMITS.descriptionMax, `must be at most ${LIMITS.descriptionMax} characters`)
+  .regex(STORABLE, STORABLE_MESSAGE);
 
 export const TagNameSchema = z
   .string()
@@ -113,7 +143,8 @@ export const TagNameSchema = z
       .min(1, 'must not be empty')
       .max(LIMITS.tagMax, `must be at most ${LIMITS.tagMax} characters`)
       // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-      .regex(/^[^,\u0000-\u001f\u007f]+$/, 'must not contain commas or control characters'),
+      .regex(/^[^,\u0000-\u001f\u007f]+$/, 'must not contain commas or control characters')
+      .regex(STORABLE, STORABLE_MESSAGE),
   );
 
 const tags = z
@@ -121,18 +152,32 @@ const tags = z
   .max(LIMITS.tagsMax, `at most ${LIMITS.tagsMax} tags`)
   .transform((list) => [...new Set(list)]);
 
-export const ReminderInputSchema = z.union([
-  z.strictObject({
+/**
+ * A reminder is `{ offsetMinutes }` (before dueAt) or `{ at }` (an instant), never both. One object
+ * with a check rather than a union, so a bad offset is reported at `reminders.N.offsetMinutes`
+ * (a union only says "Invalid input" at `reminders.N` once every branch failed).
+ */
+export const ReminderInputSchema = z
+  .strictObject({
     id: z.uuid().optional(),
     offsetMinutes: z
       .number()
       .int('must be a whole number of minutes')
       .min(0, 'must not be negative')
-      .max(LIMITS.reminderOffsetMaxMinutes, 'must be at most a year'),
-  }),
-  z.strictObject({ id: z.uuid().optional(), at: InstantSchema }),
-]);
-export type ReminderInput = z.infer<typeof ReminderInputSchema>;
+      .max(LIMITS.reminderOffsetMaxMinutes, 'must be at most a year')
+      .optional(),
+    at: InstantSchema.optional(),
+  })
+  .refine((r) => (r.offsetMinutes === undefined) !== (r.at === undefined), {
+    message: 'must have either offsetMinutes (minutes before dueAt) or at (an instant), not both',
+  })
+  .transform(
+    ({ id, offsetMinutes, at }): { id?: string; offsetMinutes: number } | { id?: string; at: string } =>
+      at === undefined
+        ? { ...(id === undefined ? {} : { id }), offsetMinutes: offsetMinutes as number }
+        : { ...(id === undefined ? {} : { id }), at },
+  );
+export type ReminderInput = z.output<typeof ReminderInputSchema>;
 
 export const RecurrenceSchema = z.strictObject({
   rule: z

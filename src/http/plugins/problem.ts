@@ -23,11 +23,20 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string
     .send(problemBody(status, code, detail, errors));
 }
 
+// fastify-type-provider-zod turns each zod issue into { keyword: code, instancePath, message,
+// params: the rest of the issue (keys of unrecognized_keys, …) }.
 type Issue = {
+  keyword?: string;
   instancePath?: string;
   message?: string;
-  params?: { issue?: { path?: PropertyKey[]; code?: string; keys?: string[] } };
+  params?: { keys?: string[]; issue?: { path?: PropertyKey[]; code?: string; keys?: string[] } };
 };
+
+function unknownKeysOf(issue: Issue): string[] | undefined {
+  if (issue.params?.issue?.code === 'unrecognized_keys') return issue.params.issue.keys;
+  if (issue.keyword === 'unrecognized_keys') return issue.params?.keys;
+  return undefined;
+}
 
 function fieldPath(context: string | undefined, issue: Issue): string {
   const where = context === 'querystring' ? 'query' : (context ?? 'body');
@@ -59,13 +68,17 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; detail: string; path?: st
 };
 
 export function registerProblemHandlers(app: FastifyInstance): void {
+  // Fastify reads text/plain bodies by default; this API speaks JSON only, so a text body gets the
+  // same 415 problem as any other type it cannot read (instead of "expected object, received string").
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendProblem(reply, error.code, error.message, error.errors);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = (error.validation as Issue[]).flatMap((issue) => {
         const path = fieldPath(error.validationContext, issue);
-        const unknownKeys = issue.params?.issue?.code === 'unrecognized_keys' ? issue.params.issue.keys : undefined;
-        if (unknownKeys) return unknownKeys.map((key) => ({ path: `${path}.${key}`, message: 'is not a known field' }));
+        const unknownKeys = unknownKeysOf(issue);
+        if (unknownKeys?.length)
+          return unknownKeys.map((key) => ({ path: `${path}.${key}`, message: 'is not a known field' }));
         return [{ path, message: issueMessage(issue) }];
       });
       return sendProblem(

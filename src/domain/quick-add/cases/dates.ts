@@ -1,0 +1,82 @@
+// Dates and times, read on Sunday 2026-11-22 at 11:00 in Berlin unless a row says otherwise.
+import { type Case, c } from './case.ts';
+
+export const dateCases: Case[] = [
+  c('Call Ana tomorrow', { title: 'Call Ana', dueAt: '2026-11-23' }, ['date:tomorrow']),
+  c('Call Ana today', { title: 'Call Ana', dueAt: '2026-11-22' }, ['date:today']),
+  c('Call Ana tmrw', { title: 'Call Ana', dueAt: '2026-11-23' }, ['date:tmrw']),
+  c('Submit report by friday', { title: 'Submit report', dueAt: '2026-11-27' }, ['date:by friday']),
+  c('Submit report friday', { title: 'Submit report', dueAt: '2026-11-27' }, ['date:friday']),
+  c('Dentist next friday', { title: 'Dentist', dueAt: '2026-11-27' }, ['date:next friday']),
+  c('Dentist on monday', { title: 'Dentist', dueAt: '2026-11-23' }, ['date:on monday']),
+  c('Call mom sunday', { title: 'Call mom', dueAt: '2026-11-22' }, ['date:sunday']),
+  c('Call mom next sunday', { title: 'Call mom', dueAt: '2026-11-29' }, ['date:next sunday']),
+  c('Plan week in 3 days', { title: 'Plan week', dueAt: '2026-11-25' }, ['date:in 3 days']),
+  c('Review in 2 weeks', { title: 'Review', dueAt: '2026-12-06' }, ['date:in 2 weeks']),
+  c('Renew lease next week', { title: 'Renew lease', dueAt: '2026-11-23' }, ['date:next week']),
+  c('Budget next month', { title: 'Budget', dueAt: '2026-12-01' }, ['date:next month']),
+  c('Goals next year', { title: 'Goals', dueAt: '2027-01-01' }, ['date:next year']),
+  c('Invoices end of month', { title: 'Invoices', dueAt: '2026-11-30' }, ['date:end of month']),
+  c('Clean house this weekend', { title: 'Clean house', dueAt: '2026-11-22' }, ['date:this weekend']),
+  c('Hike next weekend', { title: 'Hike', dueAt: '2026-11-28' }, ['date:next weekend']),
+  c('Gift on dec 24', { title: 'Gift', dueAt: '2026-12-24' }, ['date:on dec 24']),
+  c('Gift 24 december', { title: 'Gift', dueAt: '2026-12-24' }, ['date:24 december']),
+  c('Dentist March 5', { title: 'Dentist', dueAt: '2027-03-05' }, ['date:March 5']),
+  c('Pay fee nov 20', { title: 'Pay fee', dueAt: '2027-11-20' }, ['date:nov 20']),
+  c('Pay fee nov 22', { title: 'Pay fee', dueAt: '2026-11-22' }, ['date:nov 22']),
+  c('Renew by 2027-01-15', { title: 'Renew', dueAt: '2027-01-15' }, ['date:by 2027-01-15']),
+  c('Flight 12/25/2026', { title: 'Flight', dueAt: '2026-12-25' }, ['date:12/25/2026']),
+  c('Pay bill on 12/15', { title: 'Pay bill', dueAt: '2026-12-15' }, ['date:on 12/15']),
+  c('Dinner the day after tomorrow', { title: 'Dinner', dueAt: '2026-11-24' }, [
+    'date:the day after tomorrow',
+  ]),
+  c('Send card 1st december', { title: 'Send card', dueAt: '2026-12-01' }, ['date:1st december']),
+  c('Submit report, due tomorrow', { title: 'Submit report', dueAt: '2026-11-23' }, ['date:due tomorrow']),
+  c('Pay electricity bill by the 15th', { title: 'Pay electricity bill', dueAt: '2026-12-15' }, [
+    'date:by the 15th',
+  ]),
+  c('Mortgage due on the 1st', { title: 'Mortgage', dueAt: '2026-12-01' }, ['date:due on the 1st']),
+  c('Read the 3rd chapter', { title: 'Read the 3rd chapter' }),
+  c('Tomorrow: call the plumber', { title: 'call the plumber', dueAt: '2026-11-23' }, ['date:Tomorrow']),
+];
+
+export const timeCases: Case[] = [
+  c('Call Ana at 5pm', { title: 'Call Ana', dueAt: '2026-11-22T17:00:00' }, ['time:at 5pm']),
+  c('Call Ana at 9am', { title: 'Call Ana', dueAt: '2026-11-23T09:00:00' }, ['time:at 9am']),
+  c('Standup 9:30', { title: 'Standup', dueAt: '2026-11-23T09:30:00' }, ['time:9:30']),
+  c('Call Ana tomorrow at 5pm', { title: 'Call Ana', dueAt: '2026-11-23T17:00:00' }, [
+    'date:tomorrow at 5pm',
+  ]),
+  c('Meet Bob at 5', { title: 'Meet Bob', dueAt: '2026-11-22T17:00:00' }, ['time:at 5']),
+  c('Call at 17:00', { title: 'Call', dueAt: '2026-11-22T17:00:00' }, ['time:at 17:00']),
+  c('Wake up at 05:30', { title: 'Wake up', dueAt: '2026-11-23T05:30:00' }, ['time:at 05:30']),
+  c('Lunch at noon', { title: 'Lunch', dueAt: '2026-11-22T12:00:00' }, ['time:at noon']),
+  c('Lock up at midnight', { title: 'Lock up', dueAt: '2026-11-23T00:00:00' }, ['time:at midnight']),
+  c('Dinner tonight', { title: 'Dinner', dueAt: '2026-11-22T20:00:00' }, ['date:tonight']),
+  c('Run tomorrow morning', { title: 'Run', dueAt: '2026-11-23T09:00:00' }, ['date:tomorrow morning']),
+  c('Read this evening', { title: 'Read', dueAt: '2026-11-22T19:00:00' }, ['date:this evening']),
+  c('Call mom in 2 hours', { title: 'Call mom', dueAt: '2026-11-22T13:00:00' }, ['date:in 2 hours']),
+  c('Stretch in 30 minutes', { title: 'Stretch', dueAt: '2026-11-22T11:30:00' }, ['date:in 30 minutes']),
+  c('Party sat 8pm', { title: 'Party', dueAt: '2026-11-28T20:00:00' }, ['date:sat 8pm']),
+  c('Call dad friday at 6 pm', { title: 'Call dad', dueAt: '2026-11-27T18:00:00' }, ['date:friday at 6 pm']),
+  c('Meeting monday 10am #work', { title: 'Meeting', tags: ['work'], dueAt: '2026-11-23T10:00:00' }, [
+    'date:monday 10am',
+    'tag:#work',
+  ]),
+  c('Webinar at 5pm EST', { title: 'Webinar', dueAt: '2026-11-22T23:00:00' }, ['time:at 5pm EST']),
+  c('Feed cat at 5pm cat food', { title: 'Feed cat cat food', dueAt: '2026-11-22T17:00:00' }, [
+    'time:at 5pm',
+  ]),
+  c('Call 3pm tomorrow', { title: 'Call', dueAt: '2026-11-23T15:00:00' }, ['date:3pm tomorrow']),
+  c('Pay rent tomorrow #home 9am', { title: 'Pay rent', tags: ['home'], dueAt: '2026-11-23T09:00:00' }, [
+    'date:tomorrow',
+    'tag:#home',
+    'time:9am',
+  ]),
+  c('sunday 10am brunch', { title: 'brunch', dueAt: '2026-11-29T10:00:00' }, ['date:sunday 10am']),
+  c('sunday 3pm brunch', { title: 'brunch', dueAt: '2026-11-22T15:00:00' }, ['date:sunday 3pm']),
+  c('Meet Jane @ 3pm', { title: 'Meet Jane', dueAt: '2026-11-22T15:00:00' }, ['time:@ 3pm']),
+  c('Call Ana at 9am tomorrow at 5pm', { title: 'Call Ana at 5pm', dueAt: '2026-11-23T09:00:00' }, [
+    'date:at 9am tomorrow',
+  ]),
+];

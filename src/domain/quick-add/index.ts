@@ -1,0 +1,2 @@
+export { parseQuickAdd } from './parse.ts';
+export type { QuickAddContext, QuickAddReminder, QuickAddResult, SpanKind, UnderstoodSpan } from './types.ts';

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('operations endpoints', () => {
+  it('reports liveness and readiness', async () => {
+    expect((await t.request('GET', '/health')).body).toEqual({ status: 'ok' });
+    const ready = await t.request('GET', '/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready', checks: { database: true, bus: true } });
+  });
+
+  it('exposes Prometheus metrics with request latency and outbox lag', async () => {
+    const user = await t.signUp();
+    await user.post('/api/tasks', { title: 'counted' });
+    const res = await t.request('GET', '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.text).toMatch(/taskstream_http_request_duration_seconds_bucket\{.*route="\/api\/tasks".*\}/);
+    expect(res.text).toMatch(/taskstream_outbox_pending 1/);
+    await t.app.settle();
+    expect((await t.request('GET', '/metrics')).text).toMatch(/taskstream_outbox_pending 0/);
+  });
+
+  it('serves OpenAPI 3.1 describing every route, and rendered docs', async () => {
+    const res = await t.request('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const paths = Object.keys(res.body.paths);
+    for (const path of [
+      '/api/tasks',
+      '/api/tasks/{id}',
+      '/api/tasks/{id}/complete',
+      '/api/tasks/{id}/reopen',
+      '/api/tags',
+      '/api/tags/{name}',
+      '/api/me',
+      '/api/activity',
+    ])
+      expect(paths).toContain(path);
+    const create = res.body.paths['/api/tasks'].post;
+    expect(create.requestBody.content['application/json'].schema.required).toContain('title');
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401']));
+    const docs = await t.request('GET', '/docs/');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toMatch(/swagger/i);
+  });
+
+  it('answers unknown routes with a problem', async () => {
+    const res = await t.request('GET', '/api/nothing');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+  });
+});

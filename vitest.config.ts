@@ -47,6 +47,17 @@ export default defineConfig({
         },
       },
       integration('pglite', 'pglite'),
+      // The recurrence API once more in a process zone far from UTC (and with a half-hour offset).
+      {
+        extends: true,
+        test: {
+          name: 'pglite-kolkata',
+          include: ['test/integration/recurrence.test.ts'],
+          env: { TEST_DB: 'pglite', TZ: 'Asia/Kolkata' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       ...(realPostgres ? [integration('postgres', 'pg')] : []),
     ],
     coverage: {

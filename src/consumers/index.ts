@@ -3,10 +3,14 @@
 import type { Role } from '../config.ts';
 import type { Consumer } from '../events/consumer.ts';
 import { auditConsumer } from './audit.ts';
+import { recurrenceConsumer } from './recurrence.ts';
 
 export interface RoleConsumer {
   role: Role;
   consumer: Consumer;
 }
 
-export const CONSUMERS: readonly RoleConsumer[] = [{ role: 'audit', consumer: auditConsumer as Consumer }];
+export const CONSUMERS: readonly RoleConsumer[] = [
+  { role: 'audit', consumer: auditConsumer as Consumer },
+  { role: 'recurrence', consumer: recurrenceConsumer as Consumer },
+];

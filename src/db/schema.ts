@@ -101,6 +101,12 @@ export const tasks = pgTable(
     recurrenceRule: text('recurrence_rule'),
     recurrenceBasis: text('recurrence_basis', { enum: ['due', 'completion'] }),
     seriesId: uuid('series_id'),
+    /** DTSTART of the series' current rule: a local wall time (or date) in time_zone. */
+    seriesStart: text('series_start'),
+    /** Position of this occurrence counted from series_start (0 = the start); COUNT ends the series. */
+    occurrenceIndex: integer('occurrence_index').notNull().default(0),
+    /** The completed occurrence this one follows; unique, so each completion spawns at most one. */
+    spawnedFrom: uuid('spawned_from'),
     completedAt: tstz('completed_at'),
     createdAt: tstz('created_at').notNull(),
     updatedAt: tstz('updated_at').notNull(),
@@ -128,6 +134,7 @@ export const tasks = pgTable(
     index('tasks_search_idx').using('gin', t.search),
     index('tasks_tags_idx').using('gin', t.tags),
     index('tasks_series_idx').on(t.seriesId),
+    uniqueIndex('tasks_spawned_from_idx').on(t.spawnedFrom),
   ],
 );
 
@@ -232,3 +239,69 @@ export const appSecrets = pgTable('app_secrets', {
   value: text('value').notNull(),
   createdAt: tstz('created_at').notNull().defaultNow(),
 });
+
+/** In-app notifications; one per source event, so a redelivered reminder notifies once. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    taskId: uuid('task_id'),
+    reminderId: uuid('reminder_id'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    sourceEventId: uuid('source_event_id').notNull(),
+    createdAt: tstz('created_at').notNull(),
+    readAt: tstz('read_at'),
+  },
+  (t) => [
+    uniqueIndex('notifications_source_idx').on(t.sourceEventId, t.kind),
+    index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
+  ],
+);
+
+/** Outgoing webhooks of a user: JSON CloudEvents signed with the webhook's secret. */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    secret: text('secret').notNull(),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [index('webhooks_user_idx').on(t.userId)],
+);
+
+/**
+ * The durable queue of outgoing deliveries (webhook calls, e-mails): a row per target and event,
+ * retried with back-off until delivered or given up; a dead endpoint only delays its own rows.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    channel: text('channel', { enum: ['webhook', 'email'] }).notNull(),
+    /** The webhook id, or the user id for e-mail. */
+    target: text('target').notNull(),
+    userId: text('user_id').notNull(),
+    eventId: uuid('event_id').notNull(),
+    payload: jsonb('payload').notNull(),
+    state: text('state', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: tstz('created_at').notNull(),
+    deliveredAt: tstz('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('deliveries_once_idx').on(t.channel, t.target, t.eventId),
+    index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`),
+  ],
+);

@@ -9,7 +9,7 @@ import type {
 } from '../../contract/task.ts';
 import { type FieldError, validationError } from '../errors.ts';
 import { ruleProblem } from './recurrence/index.ts';
-import { addLocalDays, localDateOf, resolveTimeInput, startOfLocalDay } from './time.ts';
+import { addLocalDays, localDateOf, localWallTime, resolveTimeInput, startOfLocalDay } from './time.ts';
 
 export type ReminderState = 'pending' | 'sent' | 'cancelled';
 export type RecurrenceBasis = 'due' | 'completion';
@@ -42,6 +42,12 @@ export interface Task {
   recurrence: Recurrence | null;
   reminders: Reminder[];
   seriesId: string | null;
+  /** DTSTART of the series' current rule, local to timeZone (a date for all-day series). */
+  seriesStart: string | null;
+  /** Position in the series counted from seriesStart; COUNT ends the series. */
+  occurrenceIndex: number;
+  /** The completed occurrence this one was created after (unique: one next per completion). */
+  spawnedFrom: string | null;
   completedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -137,10 +143,16 @@ function retimeReminders(reminders: Reminder[], dueAt: Date | null): Reminder[] 
   });
 }
 
+/** Where a series starts: the due time of the occurrence the rule was (re)set on. */
+function seriesStartOf(task: Pick<Task, 'dueAt' | 'allDay' | 'timeZone' | 'recurrence'>): string | null {
+  if (!task.recurrence || !task.dueAt) return null;
+  return task.allDay ? localDateOf(task.dueAt, task.timeZone) : localWallTime(task.dueAt, task.timeZone);
+}
+
 function checkConsistency(task: Task): void {
   const errors: FieldError[] = [];
   if (task.recurrence) {
-    const problem = ruleProblem(task.recurrence.rule);
+    const problem = ruleProblem(task.recurrence.rule, { allDay: task.allDay });
     if (problem) errors.push({ path: 'recurrence.rule', message: problem });
     if (!task.dueAt) errors.push({ path: 'recurrence', message: 'a recurring task needs dueAt' });
   }
@@ -158,7 +170,6 @@ export function createTask(
   input: CreateTaskInput,
   owner: { userId: string; timeZone: string },
   ctx: ChangeContext,
-  series?: { seriesId: string },
 ): Task {
   const timeZone = input.timeZone ?? owner.timeZone;
   const due = resolveDue(input.dueAt, input.allDay, timeZone);
@@ -176,14 +187,17 @@ export function createTask(
     timeZone,
     recurrence: input.recurrence,
     reminders: buildReminders(input.reminders, [], due.dueAt, ctx),
-    seriesId: input.recurrence ? (series?.seriesId ?? id) : null,
+    seriesId: input.recurrence ? id : null,
+    seriesStart: null,
+    occurrenceIndex: 0,
+    spawnedFrom: null,
     completedAt: null,
     createdAt: ctx.now,
     updatedAt: ctx.now,
     version: 1,
   };
   checkConsistency(task);
-  return task;
+  return { ...task, seriesStart: seriesStartOf(task) };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -231,7 +245,15 @@ export function patchTask(task: Task, patch: PatchTaskInput, ctx: ChangeContext)
   const changes = EDITABLE_FIELDS.filter((field) => !sameValue(task[field], next[field]));
   if (changes.length === 0) return { task, changes };
   checkConsistency(next);
-  return { task: { ...next, updatedAt: ctx.now, version: task.version + 1 }, changes };
+  // A new rule, zone or kind of day applies from this occurrence on: it becomes the series start.
+  // Moving only the due date keeps the series' rhythm (the next one still follows the rule).
+  const reanchor =
+    changes.includes('recurrence') ||
+    changes.includes('timeZone') ||
+    changes.includes('allDay') ||
+    !task.seriesStart;
+  const anchored = reanchor ? { seriesStart: seriesStartOf(next), occurrenceIndex: 0 } : {};
+  return { task: { ...next, ...anchored, updatedAt: ctx.now, version: task.version + 1 }, changes };
 }
 
 /** PUT: every editable field from the input, defaults for what it leaves out. */

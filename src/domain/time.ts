@@ -40,3 +40,11 @@ export function localDateOf(instant: Date, timeZone: string): string {
 export function addLocalDays(date: string, days: number): string {
   return Temporal.PlainDate.from(date).add({ days }).toString();
 }
+
+/** The wall time of an instant in a zone, as YYYY-MM-DDTHH:mm:ss. */
+export function localWallTime(instant: Date, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime())
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDateTime()
+    .toString({ smallestUnit: 'second' });
+}

@@ -12,6 +12,7 @@ import { activityRoutes } from './routes/activity.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
+import { recurrenceRoutes } from './routes/recurrence.ts';
 import { tagRoutes } from './routes/tags.ts';
 import { taskRoutes } from './routes/tasks.ts';
 
@@ -70,6 +71,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     await tagRoutes(api, options.deps);
     await meRoutes(api, options.deps);
     await activityRoutes(api, options.deps);
+    await recurrenceRoutes(api);
   });
   for (const mount of options.extraRoutes ?? []) await mount(app);
   return app;

@@ -48,6 +48,8 @@ export interface TaskListQuery {
 
 export interface TaskRepository {
   insert(task: Task): Promise<void>;
+  /** Inserts the next occurrence unless one already follows the same completion; false if so. */
+  insertNext(task: Task): Promise<boolean>;
   /** Writes a new version; false when the stored version is not `expectedVersion`. */
   update(task: Task, expectedVersion: number): Promise<boolean>;
   /** A live (not deleted) task of this user, or null. */

@@ -56,6 +56,9 @@ function toRow(task: Task) {
     recurrenceRule: task.recurrence?.rule ?? null,
     recurrenceBasis: task.recurrence?.basis ?? null,
     seriesId: task.seriesId,
+    seriesStart: task.seriesStart,
+    occurrenceIndex: task.occurrenceIndex,
+    spawnedFrom: task.spawnedFrom,
     completedAt: task.completedAt,
     createdAt: task.createdAt,
     updatedAt: task.updatedAt,
@@ -104,6 +107,9 @@ function fromRows(row: TaskRow, reminderList: ReminderRow[]): Task {
         }),
       ),
     seriesId: row.seriesId,
+    seriesStart: row.seriesStart,
+    occurrenceIndex: row.occurrenceIndex,
+    spawnedFrom: row.spawnedFrom,
     completedAt: row.completedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -127,6 +133,9 @@ const taskColumns = {
   recurrenceRule: tasks.recurrenceRule,
   recurrenceBasis: tasks.recurrenceBasis,
   seriesId: tasks.seriesId,
+  seriesStart: tasks.seriesStart,
+  occurrenceIndex: tasks.occurrenceIndex,
+  spawnedFrom: tasks.spawnedFrom,
   completedAt: tasks.completedAt,
   createdAt: tasks.createdAt,
   updatedAt: tasks.updatedAt,
@@ -165,6 +174,17 @@ export class DrizzleTaskRepository implements TaskRepository {
   async insert(task: Task): Promise<void> {
     await this.db.insert(tasks).values(toRow(task));
     if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
+  }
+
+  async insertNext(task: Task): Promise<boolean> {
+    const inserted = await this.db
+      .insert(tasks)
+      .values(toRow(task))
+      .onConflictDoNothing({ target: tasks.spawnedFrom })
+      .returning({ id: tasks.id });
+    if (inserted.length === 0) return false;
+    if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
+    return true;
   }
 
   async update(task: Task, expectedVersion: number): Promise<boolean> {

@@ -177,14 +177,17 @@ describe('task lifecycle', () => {
   it('validates recurrence and reminders against dueAt', async () => {
     const noDue = await ann.post('/api/tasks', { title: 'x', recurrence: { rule: 'FREQ=DAILY' } });
     expect(noDue.status).toBe(400);
-    expect(noDue.body.errors).toContainEqual({ path: 'recurrence', message: 'a recurring task needs dueAt' });
+    expect(noDue.body.errors).toContainEqual({
+      path: 'body.recurrence',
+      message: 'a recurring task needs dueAt',
+    });
     const badRule = await ann.post('/api/tasks', {
       title: 'x',
       dueAt: '2026-12-01',
       recurrence: { rule: 'FREQ=SOMETIMES' },
     });
     expect(badRule.status).toBe(400);
-    expect(badRule.body.errors[0].path).toBe('recurrence.rule');
+    expect(badRule.body.errors[0].path).toBe('body.recurrence.rule');
     const offsetNoDue = await ann.post('/api/tasks', { title: 'x', reminders: [{ offsetMinutes: 5 }] });
     expect(offsetNoDue.status).toBe(400);
     const ok = await ann.post('/api/tasks', {

@@ -40,11 +40,39 @@ CREATE TABLE "dead_letters" (
 	CONSTRAINT "dead_letters_consumer_event_id_pk" PRIMARY KEY("consumer","event_id")
 );
 --> statement-breakpoint
+CREATE TABLE "deliveries" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"channel" text NOT NULL,
+	"target" text NOT NULL,
+	"user_id" text NOT NULL,
+	"event_id" uuid NOT NULL,
+	"payload" jsonb NOT NULL,
+	"state" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone NOT NULL,
+	"last_error" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"delivered_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "inbox" (
 	"consumer" text NOT NULL,
 	"event_id" uuid NOT NULL,
 	"handled_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "inbox_consumer_event_id_pk" PRIMARY KEY("consumer","event_id")
+);
+--> statement-breakpoint
+CREATE TABLE "notifications" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"task_id" uuid,
+	"reminder_id" uuid,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"source_event_id" uuid NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"read_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "outbox" (
@@ -105,6 +133,9 @@ CREATE TABLE "tasks" (
 	"recurrence_rule" text,
 	"recurrence_basis" text,
 	"series_id" uuid,
+	"series_start" text,
+	"occurrence_index" integer DEFAULT 0 NOT NULL,
+	"spawned_from" uuid,
 	"completed_at" timestamp with time zone,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
@@ -135,14 +166,29 @@ CREATE TABLE "verifications" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "webhooks" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"url" text NOT NULL,
+	"events" text[] NOT NULL,
+	"secret" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reminders" ADD CONSTRAINT "reminders_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tag_colors" ADD CONSTRAINT "tag_colors_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhooks" ADD CONSTRAINT "webhooks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "accounts_user_idx" ON "accounts" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "activity_user_time_idx" ON "activity" USING btree ("user_id","time","event_id");--> statement-breakpoint
 CREATE INDEX "activity_task_time_idx" ON "activity" USING btree ("task_id","time","event_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "deliveries_once_idx" ON "deliveries" USING btree ("channel","target","event_id");--> statement-breakpoint
+CREATE INDEX "deliveries_due_idx" ON "deliveries" USING btree ("next_attempt_at") WHERE state = 'pending';--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_source_idx" ON "notifications" USING btree ("source_event_id","kind");--> statement-breakpoint
+CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "outbox_event_idx" ON "outbox" USING btree ("event_id");--> statement-breakpoint
 CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("position") WHERE published_at IS NULL;--> statement-breakpoint
 CREATE INDEX "reminders_task_idx" ON "reminders" USING btree ("task_id");--> statement-breakpoint
@@ -155,4 +201,6 @@ CREATE INDEX "tasks_user_status_priority_idx" ON "tasks" USING btree ("user_id",
 CREATE INDEX "tasks_user_status_title_idx" ON "tasks" USING btree ("user_id","status","title_key","id") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "tasks_search_idx" ON "tasks" USING gin ("search");--> statement-breakpoint
 CREATE INDEX "tasks_tags_idx" ON "tasks" USING gin ("tags");--> statement-breakpoint
-CREATE INDEX "tasks_series_idx" ON "tasks" USING btree ("series_id");
+CREATE INDEX "tasks_series_idx" ON "tasks" USING btree ("series_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "tasks_spawned_from_idx" ON "tasks" USING btree ("spawned_from");--> statement-breakpoint
+CREATE INDEX "webhooks_user_idx" ON "webhooks" USING btree ("user_id");

@@ -72,7 +72,13 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   // same 415 problem as any other type it cannot read (instead of "expected object, received string").
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return sendProblem(reply, error.code, error.message, error.errors);
+    if (error instanceof AppError) {
+      // Use cases name fields as the body has them; say where they live, like schema errors do.
+      const errors = error.errors?.map((e) =>
+        /^(body|query|header|params)\b/.test(e.path) ? e : { ...e, path: `body.${e.path}` },
+      );
+      return sendProblem(reply, error.code, error.message, errors);
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = (error.validation as Issue[]).flatMap((issue) => {
         const path = fieldPath(error.validationContext, issue);

@@ -24,18 +24,25 @@ function sendAuthProblem(reply: FastifyReply, status: number, text: string) {
   let errors: { path: string; message: string }[] | undefined;
   if (status === 400 || status === 422) {
     // Its validation messages look like "[body.email] Invalid email address; [body] …".
-    const tagged = [...detail.matchAll(/\[([\w.]+)\] ([^;]+)/g)].map((m) => ({ path: m[1]!, message: m[2]!.trim() }));
+    const tagged = [...detail.matchAll(/\[([\w.]+)\] ([^;]+)/g)].map((m) => ({
+      path: m[1]!,
+      message: m[2]!.trim(),
+    }));
     const path = FIELD_OF_CODE.find(([pattern]) => pattern.test(parsed.code ?? ''))?.[1] ?? 'body';
     errors = tagged.length > 0 ? tagged : [{ path, message: detail }];
   }
-  return reply.type('application/problem+json').send(problemBody(status, parsed.code ?? 'auth', detail, errors));
+  return reply
+    .type('application/problem+json')
+    .send(problemBody(status, parsed.code ?? 'auth', detail, errors));
 }
 
 export async function authRoutes(app: FastifyInstance, auth: Authenticator, baseUrl: string): Promise<void> {
   async function bridge(request: FastifyRequest, reply: FastifyReply) {
     const url = new URL(request.url, baseUrl);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    const response = await auth.handle(new Request(url, { method: request.method, headers: toWebHeaders(request), body }));
+    const response = await auth.handle(
+      new Request(url, { method: request.method, headers: toWebHeaders(request), body }),
+    );
     reply.code(response.status);
     response.headers.forEach((value, name) => {
       if (name !== 'set-cookie' && name !== 'content-length') reply.header(name, value);

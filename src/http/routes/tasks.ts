@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../../../contract/problem.ts';
+import { QuickAddBody, QuickAddParseAnswer } from '../../../contract/quick-add.ts';
 import {
   CreateTaskBody,
   ListTasksQuery,
@@ -15,6 +16,7 @@ import { createTask } from '../../app/create-task.ts';
 import { deleteTask } from '../../app/delete-task.ts';
 import { getTask } from '../../app/get-task.ts';
 import { listTasks } from '../../app/list-tasks.ts';
+import { parseQuickAddText, quickAddTask } from '../../app/quick-add-task.ts';
 import { reopenTask } from '../../app/reopen-task.ts';
 import { replaceTask } from '../../app/replace-task.ts';
 import { updateTask } from '../../app/update-task.ts';
@@ -74,6 +76,36 @@ export async function taskRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       const task = await createTask(deps, actorOf(req), req.body);
       return sendTask(reply.header('location', `/api/tasks/${task.id}`), task, 201);
     },
+  );
+
+  r.post(
+    '/api/tasks/quick',
+    {
+      schema: {
+        tags,
+        summary: 'Create a task from a line of natural language',
+        description: 'e.g. "Pay rent every month on the 1st at 9am #home !high remind 1 day before"',
+        body: QuickAddBody,
+        response: { 201: TaskSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const task = await quickAddTask(deps, actorOf(req), req.body.text);
+      return sendTask(reply.header('location', `/api/tasks/${task.id}`), task, 201);
+    },
+  );
+
+  r.post(
+    '/api/tasks/quick/parse',
+    {
+      schema: {
+        tags,
+        summary: 'What quick add would create from a line, without saving it',
+        body: QuickAddBody,
+        response: { 200: QuickAddParseAnswer, ...errors },
+      },
+    },
+    async (req) => parseQuickAddText(deps, actorOf(req), req.body.text),
   );
 
   r.get(

@@ -15,7 +15,7 @@ export async function advanceSeriesIn(
   completedId: string,
 ): Promise<Task | null> {
   const done = await repos.tasks.find(userId, completedId);
-  if (!done || done.status !== 'completed') return null;
+  if (done?.status !== 'completed') return null;
   const ctx = changeContext(deps);
   const next = nextInSeries(done, ctx);
   if (!next || !(await repos.tasks.insertNext(next))) return null;

@@ -60,7 +60,12 @@ export function createAuthenticator(
       },
     },
     plugins: [bearer()],
-    advanced: { database: { generateId: () => newId() }, useSecureCookies: options.production },
+    // Origin checks on even under NODE_ENV=test, so tests see what production does.
+    advanced: {
+      database: { generateId: () => newId() },
+      useSecureCookies: options.production,
+      disableOriginCheck: false,
+    },
     rateLimit: { enabled: options.production },
     telemetry: { enabled: false },
     logger: { disabled: !options.production },

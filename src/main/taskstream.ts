@@ -12,12 +12,14 @@ import { assertEveryTypeHandled, subscriptionFor } from '../events/consumer.ts';
 import { Relay } from '../events/relay.ts';
 import { buildHttpApp } from '../http/app.ts';
 import { createMetrics } from '../http/plugins/metrics.ts';
+import { ReminderScheduler } from '../jobs/reminder-scheduler.ts';
 import type { AppDeps, Clock, EventBus, Logger } from '../ports/index.ts';
 import {
   DrizzleDeadLetterStore,
   DrizzleOutboxStore,
   OUTBOX_CHANNEL,
 } from '../repositories/outbox-repository.ts';
+import { DrizzleReminderStore, REMINDERS_CHANNEL } from '../repositories/reminder-repository.ts';
 import { DrizzleUnitOfWork } from '../repositories/unit-of-work.ts';
 import { createAuthenticator, resolveAuthSecret } from './auth.ts';
 
@@ -28,6 +30,8 @@ export interface Taskstream {
   bus: EventBus;
   deps: AppDeps;
   relay: Relay | null;
+  /** The `scheduler` role's reminder timer, when this process runs it. */
+  scheduler: ReminderScheduler | null;
   logger: Logger;
   /** Publishes everything committed so far and waits for consumers (memory bus): for tests. */
   settle(): Promise<void>;
@@ -40,6 +44,8 @@ export interface Overrides {
   logger?: pino.Logger;
   /** Keep the relay idle so a test can drive it with settle(). */
   manualRelay?: boolean;
+  /** Keep the scheduler's timer off so a test can drive it with runOnce() (default: manualRelay). */
+  manualScheduler?: boolean;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -80,6 +86,16 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
       })
     : null;
 
+  const scheduler = runs('scheduler')
+    ? new ReminderScheduler({
+        store: new DrizzleReminderStore(database.db),
+        clock,
+        logger,
+        newId,
+        listen: (onNotify) => database.listen(REMINDERS_CHANNEL, onNotify),
+      })
+    : null;
+
   const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const auth = createAuthenticator(database.db, {
     secret: await resolveAuthSecret(database.db, config.authSecret),
@@ -87,6 +103,9 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     production: config.production,
   });
   const metrics = createMetrics();
+  scheduler?.onFired((fired, at) => {
+    for (const r of fired) metrics.reminderLateness.observe((at.getTime() - r.remindAt.getTime()) / 1000);
+  });
   const http = await buildHttpApp({
     deps,
     auth,
@@ -105,6 +124,7 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
   });
 
   if (relay && !overrides.manualRelay) await relay.start();
+  if (scheduler && !(overrides.manualScheduler ?? overrides.manualRelay)) await scheduler.start();
 
   return {
     config,
@@ -113,6 +133,7 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     bus,
     deps,
     relay,
+    scheduler,
     logger,
     async settle() {
       if (!relay) return;
@@ -120,6 +141,7 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     },
     async close() {
       await http.close();
+      await scheduler?.stop();
       await relay?.stop();
       await bus.close();
       if (!overrides.database) await database.close();

@@ -98,3 +98,25 @@ describe('accounts', () => {
     }
   });
 });
+
+describe('API clients and browsers', () => {
+  it('lets a Node fetch client (Sec-Fetch-Mode only, no Origin) sign up', async () => {
+    const res = await t.request(
+      'POST',
+      '/api/auth/sign-up/email',
+      { ...creds, email: 'fetch@example.com' },
+      { 'sec-fetch-mode': 'cors' },
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('still blocks a cross-site browser navigation login', async () => {
+    const res = await t.request(
+      'POST',
+      '/api/auth/sign-in/email',
+      { email: creds.email, password: creds.password },
+      { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+    );
+    expect(res.status).toBe(403);
+  });
+});

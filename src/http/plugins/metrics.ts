@@ -7,6 +7,8 @@ export interface Metrics {
   /** Outbox rows not yet published, and the age of the oldest. */
   outboxLag: Gauge;
   outboxLagSeconds: Gauge;
+  /** How long after its remindAt each reminder's firing committed (the scheduler feeds it). */
+  reminderLateness: Histogram;
 }
 
 export function createMetrics(): Metrics {
@@ -22,6 +24,13 @@ export function createMetrics(): Metrics {
     outboxLagSeconds: new Gauge({
       name: 'taskstream_outbox_lag_seconds',
       help: 'Age of the oldest unpublished outbox event',
+      registers: [registry],
+    }),
+    reminderLateness: new Histogram({
+      name: 'taskstream_reminder_lateness_seconds',
+      help: 'Time from a reminder being due to its firing being committed',
+      // Up to minutes: reminders that came due while no scheduler ran fire late, at start.
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300],
       registers: [registry],
     }),
   };

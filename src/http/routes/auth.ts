@@ -40,9 +40,12 @@ export async function authRoutes(app: FastifyInstance, auth: Authenticator, base
   async function bridge(request: FastifyRequest, reply: FastifyReply) {
     const url = new URL(request.url, baseUrl);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    const response = await auth.handle(
-      new Request(url, { method: request.method, headers: toWebHeaders(request), body }),
-    );
+    const headers = toWebHeaders(request);
+    // Browsers send all three Fetch Metadata headers; Node's fetch sends only Sec-Fetch-Mode, which
+    // would make Better Auth demand an Origin from API clients (MCP, scripts). Real browser
+    // requests keep every header and get the full CSRF check.
+    if (!headers.has('sec-fetch-site')) headers.delete('sec-fetch-mode');
+    const response = await auth.handle(new Request(url, { method: request.method, headers, body }));
     reply.code(response.status);
     response.headers.forEach((value, name) => {
       if (name !== 'set-cookie' && name !== 'content-length') reply.header(name, value);

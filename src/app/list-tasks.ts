@@ -1,6 +1,6 @@
 import type { ListTasksInput, Sort, SortKey } from '../../contract/task.ts';
 import { isUuid } from '../domain/ids.ts';
-import type { Task } from '../domain/task.ts';
+import { PRIORITY_RANK, type Task } from '../domain/task.ts';
 import { addLocalDays, resolveTimeInput } from '../domain/time.ts';
 import { validationError } from '../errors.ts';
 import type { Actor, AppDeps, CursorPosition, TaskListQuery } from '../ports/index.ts';
@@ -40,20 +40,40 @@ export function decodeCursor(cursor: string, sort: Sort): CursorPosition {
     throw badCursor();
   const key = sort.replace(/^-/, '') as SortKey;
   const v = body.v;
+  // The value goes into SQL as a smallint, text or timestamptz: accept only what this module
+  // writes, so a forged cursor is a 400 and never a database error (out of range, NUL, year 0).
   const valid =
     key === 'priority'
-      ? Number.isInteger(v)
+      ? Number.isInteger(v) && PRIORITY_RANKS.has(v as number)
       : key === 'title'
-        ? typeof v === 'string'
-        : (typeof v === 'string' && !Number.isNaN(Date.parse(v))) || (key === 'dueAt' && v === null);
+        ? typeof v === 'string' && !v.includes('\u0000')
+        : (typeof v === 'string' && isCursorInstant(v)) || (key === 'dueAt' && v === null);
   if (!valid || v === undefined) throw badCursor();
   return { value: v, id: body.i };
 }
 
-/** Words for a prefix search: letters and digits only, so nothing reaches tsquery syntax. */
+const PRIORITY_RANKS = new Set(Object.values(PRIORITY_RANK));
+
+/** An instant exactly as Date#toISOString writes it, in a year Postgres can read. */
+function isCursorInstant(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || value.startsWith('0000')) return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+}
+
+const SEARCH_WORDS_MAX = 10;
+
+/**
+ * Words for a prefix search: letters and digits only, so nothing reaches tsquery syntax. Every word
+ * must match, so words beyond the cap are refused rather than silently dropped (which would list
+ * tasks that do not contain them).
+ */
 export function searchWords(q: string | undefined): string[] {
   if (!q) return [];
-  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 10);
+  const words = [...new Set(q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
+  if (words.length > SEARCH_WORDS_MAX)
+    throw validationError([{ path: 'query.q', message: `must have at most ${SEARCH_WORDS_MAX} words` }]);
+  return words;
 }
 
 function boundary(value: string | undefined, timeZone: string, end: boolean): Date | undefined {

@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // set. Under CI=true the Postgres project always runs, so a missing database fails instead of
 // skipping (test/support/database.ts throws).
 const realPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === 'true';
+// The bus contract suite needs Kafka and daprd (scripts/infra/up-all exports KAFKA_BROKERS). Under
+// CI=true it always runs, so missing brokers fail instead of skipping (test/bus/brokers.ts).
+const realBrokers = Boolean(process.env.KAFKA_BROKERS) || process.env.CI === 'true';
 
 const integration = (name: string, db: string) => ({
   extends: true as const,
@@ -59,6 +62,19 @@ export default defineConfig({
         },
       },
       ...(realPostgres ? [integration('postgres', 'pg')] : []),
+      ...(realBrokers
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'bus',
+                include: ['test/bus/**/*.test.ts'],
+                testTimeout: 120_000,
+                hookTimeout: 180_000,
+              },
+            },
+          ]
+        : []),
     ],
     coverage: {
       provider: 'v8',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './task.ts';
 
 export const ActivityItemSchema = z.object({
   id: z.string(),
@@ -10,8 +11,8 @@ export const ActivityItemSchema = z.object({
 export type ActivityItem = z.infer<typeof ActivityItemSchema>;
 
 export const ActivityQuery = z.strictObject({
-  taskId: z.string().max(100).optional(),
-  type: z.string().max(100).optional(),
+  taskId: storableText().max(100).optional(),
+  type: storableText().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(1000).optional(),
 });

@@ -116,8 +116,11 @@ export const InstantSchema = z
 
 /** Text Postgres can store: no NUL character (text and jsonb refuse it) and no unpaired surrogate. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting NUL is the point
-const STORABLE = /^[^\u0000\p{Cs}]*$/u;
-const STORABLE_MESSAGE = 'must not contain NUL characters or unpaired surrogates';
+export const STORABLE = /^[^\u0000\p{Cs}]*$/u;
+export const STORABLE_MESSAGE = 'must not contain NUL characters or unpaired surrogates';
+
+/** A string Postgres can store (see STORABLE). */
+export const storableText = () => z.string().regex(STORABLE, STORABLE_MESSAGE);
 
 const title = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimeZoneSchema } from './task.ts';
+import { STORABLE, STORABLE_MESSAGE, TimeZoneSchema } from './task.ts';
 
 export const MeSchema = z.object({
   id: z.string(),
@@ -14,7 +14,7 @@ export const PatchMeBody = z.strictObject({
   name: z
     .string()
     .transform((v) => v.trim())
-    .pipe(z.string().min(1, 'must not be empty').max(200))
+    .pipe(z.string().min(1, 'must not be empty').max(200).regex(STORABLE, STORABLE_MESSAGE))
     .optional(),
   timeZone: TimeZoneSchema.optional(),
 });

@@ -1,4 +1,5 @@
 // The only module that reads process.env: everything else receives a parsed Config.
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 export const ROLES = ['api', 'relay', 'recurrence', 'scheduler', 'notifier', 'audit', 'realtime'] as const;
@@ -41,6 +42,21 @@ const schema = z.object({
   KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),
   DAPR_HTTP_PORT: z.coerce.number().int().positive().default(3500),
   DAPR_PUBSUB: z.string().default('pubsub'),
+  // Dapr's pubsub.kafka takes its consumer group from the component, not from a subscription, so
+  // broadcast subscriptions need a second component whose group is per replica.
+  DAPR_PUBSUB_BROADCAST: z.string().optional(),
+  // Sent to the sidecar as dapr-api-token, and required from it on the subscription routes.
+  DAPR_API_TOKEN: z.string().optional(),
+  APP_API_TOKEN: z.string().optional(),
+  // Prefix of every topic and consumer group name on kafka and dapr buses: separate
+  // deployments (or test runs) can share a cluster.
+  EVENT_TOPIC_PREFIX: z.string().default(''),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  // Names the per-replica consumer group of broadcast subscriptions (realtime).
+  REPLICA_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only')
+    .optional(),
   ROLES: roleList,
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_URL: optionalUrl,
@@ -61,6 +77,12 @@ export type Config = Readonly<{
   kafkaBrokers: string[];
   daprHttpPort: number;
   daprPubsub: string;
+  daprPubsubBroadcast: string;
+  daprApiToken: string | undefined;
+  appApiToken: string | undefined;
+  topicPrefix: string;
+  kafkaTopicPartitions: number;
+  replicaId: string;
   roles: Role[];
   authSecret: string | undefined;
   publicUrl: string | undefined;
@@ -91,6 +113,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     daprHttpPort: e.DAPR_HTTP_PORT,
     daprPubsub: e.DAPR_PUBSUB,
+    daprPubsubBroadcast: e.DAPR_PUBSUB_BROADCAST ?? `${e.DAPR_PUBSUB}-broadcast`,
+    daprApiToken: e.DAPR_API_TOKEN || undefined,
+    appApiToken: e.APP_API_TOKEN || undefined,
+    topicPrefix: e.EVENT_TOPIC_PREFIX,
+    kafkaTopicPartitions: e.KAFKA_TOPIC_PARTITIONS,
+    replicaId: e.REPLICA_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-')}-${process.pid}`,
     roles: e.ROLES,
     authSecret: e.AUTH_SECRET,
     publicUrl: e.PUBLIC_URL,

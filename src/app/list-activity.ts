@@ -14,9 +14,12 @@ const badCursor = () =>
 function decode(cursor: string): { time: Date; id: string } {
   try {
     const { t, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const time = new Date(t);
-    if (typeof t !== 'string' || Number.isNaN(time.getTime()) || typeof i !== 'string' || !isUuid(i))
-      throw badCursor();
+    // Only what this module writes (Date#toISOString of a stored time): anything else would reach
+    // SQL as an out-of-range timestamp and fail there instead of here.
+    const time = typeof t === 'string' ? new Date(t) : new Date(Number.NaN);
+    const exact =
+      /^\d{4}-/.test(t) && !t.startsWith('0000') && !Number.isNaN(time.getTime()) && time.toISOString() === t;
+    if (!exact || typeof i !== 'string' || !isUuid(i)) throw badCursor();
     return { time, id: i };
   } catch {
     throw badCursor();

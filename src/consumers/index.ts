@@ -3,7 +3,9 @@
 import type { Role } from '../config.ts';
 import type { Consumer } from '../events/consumer.ts';
 import { auditConsumer } from './audit.ts';
+import { notifierConsumer } from './notifier.ts';
 import { recurrenceConsumer } from './recurrence.ts';
+import { webhookFanoutConsumer } from './webhook-fanout.ts';
 
 export interface RoleConsumer {
   role: Role;
@@ -13,4 +15,6 @@ export interface RoleConsumer {
 export const CONSUMERS: readonly RoleConsumer[] = [
   { role: 'audit', consumer: auditConsumer as Consumer },
   { role: 'recurrence', consumer: recurrenceConsumer as Consumer },
+  { role: 'notifier', consumer: notifierConsumer as Consumer },
+  { role: 'notifier', consumer: webhookFanoutConsumer as Consumer },
 ];

@@ -18,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const textC = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const users = pgTable('users', {
@@ -112,10 +113,13 @@ export const tasks = pgTable(
     updatedAt: tstz('updated_at').notNull(),
     deletedAt: tstz('deleted_at'),
     version: integer('version').notNull(),
-    titleKey: text('title_key').generatedAlwaysAs(sql`lower(title)`),
-    search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector('simple'::regconfig, title || ' ' || description)`,
-    ),
+    /**
+     * Sort key of `sort=title`: the title lower-cased by the application (Postgres' lower() only
+     * folds ASCII under the C locale PGlite uses) in code-point order, the same on every cluster.
+     */
+    titleKey: textC('title_key').notNull(),
+    /** Words of title and description, lower-cased and split on anything but letters and digits. */
+    search: tsvector('search').notNull(),
   },
   (t) => [
     index('tasks_user_status_due_idx').on(t.userId, t.status, t.dueAt, t.id).where(sql`deleted_at IS NULL`),

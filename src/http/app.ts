@@ -1,20 +1,22 @@
 // The Fastify application: plugins, then routes. Routes validate, authenticate, call one use case
 // and present its result; they never reach the database themselves.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
 import type { AppDeps, Authenticator, Logger } from '../ports/index.ts';
 import { requireSession } from './plugins/auth.ts';
 import { type Metrics, registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
-import { registerProblemHandlers } from './plugins/problem.ts';
+import { problemBody, registerProblemHandlers } from './plugins/problem.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { recurrenceRoutes } from './routes/recurrence.ts';
 import { tagRoutes } from './routes/tags.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export interface HttpOptions {
   deps: AppDeps;
@@ -38,6 +40,20 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     trustProxy: true,
     requestIdHeader: 'x-request-id',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors Fastify raises before routing (bad percent-encoding, over-long paths) are problems too.
+    frameworkErrors: (error, _request, res) => {
+      const reply = res as FastifyReply;
+      const status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void reply
+        .code(status)
+        .type('application/problem+json')
+        .send(
+          problemBody(status, error.code ?? 'bad_request', error.message, [
+            { path: 'url', message: error.message },
+          ]),
+        );
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -72,6 +88,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     await meRoutes(api, options.deps);
     await activityRoutes(api, options.deps);
     await recurrenceRoutes(api);
+    await notificationRoutes(api, options.deps);
+    await webhookRoutes(api, options.deps);
   });
   for (const mount of options.extraRoutes ?? []) await mount(app);
   return app;

@@ -7,13 +7,16 @@ import { CONSUMERS } from '../consumers/index.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { EVENT_TYPES } from '../domain/events.ts';
 import { newId } from '../domain/ids.ts';
-import { MemoryBus } from '../events/bus/memory.ts';
 import { assertEveryTypeHandled, subscriptionFor } from '../events/consumer.ts';
 import { Relay } from '../events/relay.ts';
 import { buildHttpApp } from '../http/app.ts';
 import { createMetrics } from '../http/plugins/metrics.ts';
+import { DeliveryWorker, type DeliveryWorkerOptions } from '../jobs/delivery-worker.ts';
+import { SmtpMailer } from '../jobs/mailer.ts';
 import { ReminderScheduler } from '../jobs/reminder-scheduler.ts';
+import { FetchWebhookSender } from '../jobs/webhook-sender.ts';
 import type { AppDeps, Clock, EventBus, Logger } from '../ports/index.ts';
+import { DELIVERY_CHANNEL, DrizzleDeliveryStore } from '../repositories/delivery-repository.ts';
 import {
   DrizzleDeadLetterStore,
   DrizzleOutboxStore,
@@ -22,6 +25,7 @@ import {
 import { DrizzleReminderStore, REMINDERS_CHANNEL } from '../repositories/reminder-repository.ts';
 import { DrizzleUnitOfWork } from '../repositories/unit-of-work.ts';
 import { createAuthenticator, resolveAuthSecret } from './auth.ts';
+import { createBus } from './bus.ts';
 
 export interface Taskstream {
   config: Config;
@@ -32,6 +36,8 @@ export interface Taskstream {
   relay: Relay | null;
   /** The `scheduler` role's reminder timer, when this process runs it. */
   scheduler: ReminderScheduler | null;
+  /** The `notifier` role's webhook and e-mail delivery worker, when this process runs it. */
+  deliveries: DeliveryWorker | null;
   logger: Logger;
   /** Publishes everything committed so far and waits for consumers (memory bus): for tests. */
   settle(): Promise<void>;
@@ -46,6 +52,10 @@ export interface Overrides {
   manualRelay?: boolean;
   /** Keep the scheduler's timer off so a test can drive it with runOnce() (default: manualRelay). */
   manualScheduler?: boolean;
+  /** Tuning of the delivery worker (attempts, back-off, timeout, …). */
+  deliveries?: Partial<DeliveryWorkerOptions>;
+  /** Do not start the delivery worker: a test drives it with runDue(). */
+  manualDeliveries?: boolean;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -67,10 +77,19 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
   await database.migrate();
 
   const uow = new DrizzleUnitOfWork(database.db);
-  const deps: AppDeps = { uow, clock, newId, source: sourceFor(config.roles) };
+  const deps: AppDeps = {
+    uow,
+    clock,
+    newId,
+    source: sourceFor(config.roles),
+    channels: { email: config.smtpUrl !== undefined },
+  };
   const runs = (role: Role) => config.roles.includes(role);
 
-  const bus: EventBus = new MemoryBus({ deadLetters: new DrizzleDeadLetterStore(database.db), logger });
+  const { bus, routes: busRoutes } = createBus(config, {
+    logger,
+    deadLetters: new DrizzleDeadLetterStore(database.db),
+  });
   for (const { role, consumer } of CONSUMERS)
     if (runs(role)) await bus.subscribe(subscriptionFor(consumer, deps));
 
@@ -97,6 +116,19 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     : null;
 
   const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const mailer =
+    config.smtpUrl && runs('notifier') ? new SmtpMailer({ smtpUrl: config.smtpUrl, appUrl: baseUrl }) : null;
+  const deliveries = runs('notifier')
+    ? new DeliveryWorker({
+        store: new DrizzleDeliveryStore(database.db),
+        clock,
+        logger,
+        webhooks: new FetchWebhookSender({ clock }),
+        mailer,
+        listen: (onNotify) => database.listen(DELIVERY_CHANNEL, onNotify),
+        ...overrides.deliveries,
+      })
+    : null;
   const auth = createAuthenticator(database.db, {
     secret: await resolveAuthSecret(database.db, config.authSecret),
     baseURL: baseUrl,
@@ -121,10 +153,12 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
       { name: 'database', check: () => database.ping().then(() => true) },
       { name: 'bus', check: () => bus.healthy() },
     ],
+    extraRoutes: busRoutes,
   });
 
   if (relay && !overrides.manualRelay) await relay.start();
   if (scheduler && !(overrides.manualScheduler ?? overrides.manualRelay)) await scheduler.start();
+  if (deliveries && !overrides.manualDeliveries) await deliveries.start();
 
   return {
     config,
@@ -134,6 +168,7 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     deps,
     relay,
     scheduler,
+    deliveries,
     logger,
     async settle() {
       if (!relay) return;
@@ -143,6 +178,8 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
       await http.close();
       await scheduler?.stop();
       await relay?.stop();
+      await deliveries?.stop();
+      await mailer?.close();
       await bus.close();
       if (!overrides.database) await database.close();
     },

@@ -14,6 +14,7 @@
 import type { Priority, SortKey } from '../../contract/task.ts';
 import type { AnyCloudEvent, EventType } from '../domain/events.ts';
 import type { Task } from '../domain/task.ts';
+import type { DeliveryQueue, NotificationRepository, WebhookRepository } from './notifications.ts';
 
 export interface Clock {
   now(): Date;
@@ -128,6 +129,9 @@ export interface Repositories {
   activity: ActivityRepository;
   outbox: Outbox;
   inbox: Inbox;
+  notifications: NotificationRepository;
+  webhooks: WebhookRepository;
+  deliveries: DeliveryQueue;
 }
 
 export interface UnitOfWork {
@@ -147,6 +151,8 @@ export interface AppDeps {
   newId: () => string;
   /** CloudEvents `source` of events this process writes, e.g. taskstream/api. */
   source: string;
+  /** Channels configured beyond in-app notifications and webhooks: e-mail when SMTP_URL is set. */
+  channels?: { email: boolean };
 }
 
 /** The signed-in user a use case acts for. */
@@ -159,6 +165,11 @@ export interface Actor {
 export interface Subscription {
   group: string;
   types: readonly EventType[];
+  /**
+   * Every replica receives every event (one consumer group per replica, e.g. realtime fan-out to
+   * the SSE clients connected to that replica) instead of the replicas sharing the events.
+   */
+  broadcast?: boolean;
   /** Throwing asks for redelivery; the bus retries with back-off, then dead-letters. */
   deliver(event: AnyCloudEvent): Promise<void>;
 }

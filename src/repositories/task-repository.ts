@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { reminders, tasks } from '../db/schema.ts';
 import { overdueAt, PRIORITY_RANK, type Reminder, type Task } from '../domain/task.ts';
 import type { ListedTask, TaskListQuery, TaskRepository } from '../ports/index.ts';
+import { REMINDERS_CHANNEL } from './reminder-repository.ts';
 
 type ReminderRow = typeof reminders.$inferSelect;
 
@@ -39,8 +40,18 @@ function sortValue(row: TaskRow, key: SortKey): string | number | null {
   }
 }
 
+/** What the search index holds: a task's words as a query finds them (see searchWords). */
+export function searchText(task: Pick<Task, 'title' | 'description'>): string {
+  return `${task.title} ${task.description}`
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 function toRow(task: Task) {
   return {
+    titleKey: task.title.toLowerCase(),
+    search: sql`to_tsvector('simple', ${searchText(task)})`,
     id: task.id,
     userId: task.userId,
     title: task.title,
@@ -77,6 +88,12 @@ function reminderRows(task: Task) {
     remindAt: r.remindAt,
     state: r.state,
   }));
+}
+
+/** A pending reminder may now come due earlier than schedulers are armed for: wake them at commit. */
+async function notifySchedulers(db: Db, task: Task): Promise<void> {
+  if (task.reminders.some((r) => r.state === 'pending' && r.remindAt))
+    await db.execute(sql`SELECT pg_notify(${REMINDERS_CHANNEL}, '')`);
 }
 
 function fromRows(row: TaskRow, reminderList: ReminderRow[]): Task {
@@ -174,6 +191,7 @@ export class DrizzleTaskRepository implements TaskRepository {
   async insert(task: Task): Promise<void> {
     await this.db.insert(tasks).values(toRow(task));
     if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
+    await notifySchedulers(this.db, task);
   }
 
   async insertNext(task: Task): Promise<boolean> {
@@ -184,6 +202,7 @@ export class DrizzleTaskRepository implements TaskRepository {
       .returning({ id: tasks.id });
     if (inserted.length === 0) return false;
     if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
+    await notifySchedulers(this.db, task);
     return true;
   }
 
@@ -196,6 +215,7 @@ export class DrizzleTaskRepository implements TaskRepository {
     if (updated.length === 0) return false;
     await this.db.delete(reminders).where(eq(reminders.taskId, task.id));
     if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
+    await notifySchedulers(this.db, task);
     return true;
   }
 

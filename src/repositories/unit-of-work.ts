@@ -2,11 +2,14 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { Repositories, UnitOfWork } from '../ports/index.ts';
 import { DrizzleActivityRepository } from './activity-repository.ts';
+import { DrizzleDeliveryQueue } from './delivery-repository.ts';
 import { DrizzleInbox } from './inbox-repository.ts';
+import { DrizzleNotificationRepository } from './notification-repository.ts';
 import { DrizzleOutbox } from './outbox-repository.ts';
 import { DrizzleTagRepository } from './tag-repository.ts';
 import { DrizzleTaskRepository } from './task-repository.ts';
 import { DrizzleUserRepository } from './user-repository.ts';
+import { DrizzleWebhookRepository } from './webhook-repository.ts';
 
 export function repositoriesFor(db: Db): Repositories {
   return {
@@ -16,6 +19,9 @@ export function repositoriesFor(db: Db): Repositories {
     activity: new DrizzleActivityRepository(db),
     outbox: new DrizzleOutbox(db),
     inbox: new DrizzleInbox(db),
+    notifications: new DrizzleNotificationRepository(db),
+    webhooks: new DrizzleWebhookRepository(db),
+    deliveries: new DrizzleDeliveryQueue(db),
   };
 }
 

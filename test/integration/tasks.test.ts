@@ -201,6 +201,25 @@ describe('task lifecycle', () => {
   });
 });
 
+describe('search', () => {
+  it('finds words inside file names, e-mail addresses, decimals and non-ASCII text', async () => {
+    const sam = await t.signUp({ name: 'Sam' });
+    await sam.post('/api/tasks', { title: 'Send report.pdf', description: 'to ann@example.com' });
+    await sam.post('/api/tasks', { title: 'Round π to 3.14' });
+    await sam.post('/api/tasks', { title: 'Über Änderungen sprechen' });
+    const titles = async (q: string) =>
+      (await sam.get(`/api/tasks?q=${encodeURIComponent(q)}`)).body.items.map(
+        (x: { title: string }) => x.title,
+      );
+    expect(await titles('pdf')).toEqual(['Send report.pdf']);
+    expect(await titles('exam')).toEqual(['Send report.pdf']);
+    expect(await titles('14')).toEqual(['Round π to 3.14']);
+    expect(await titles('über änd')).toEqual(['Über Änderungen sprechen']);
+    expect(await titles('ÜBER')).toEqual(['Über Änderungen sprechen']);
+    expect(await titles('report nothing')).toEqual([]);
+  });
+});
+
 describe('tags', () => {
   it('counts pending tasks per tag, stores colours, and removes a tag everywhere', async () => {
     const bob = await t.signUp({ name: 'Bob' });

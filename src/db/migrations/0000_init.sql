@@ -141,8 +141,8 @@ CREATE TABLE "tasks" (
 	"updated_at" timestamp with time zone NOT NULL,
 	"deleted_at" timestamp with time zone,
 	"version" integer NOT NULL,
-	"title_key" text GENERATED ALWAYS AS (lower(title)) STORED,
-	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, title || ' ' || description)) STORED
+	"title_key" text COLLATE "C" NOT NULL,
+	"search" "tsvector" NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "users" (

@@ -1,0 +1,31 @@
+import pino from 'pino';
+import { execFileSync } from 'node:child_process';
+import { KafkaBus } from './src/events/bus/kafka.ts';
+import { makeEvent } from './src/domain/events.ts';
+import { newId } from './src/domain/ids.ts';
+const logger = pino({ level: 'info' });
+const env = { ...process.env, KAFKA_PORT: '19392' };
+execFileSync('scripts/infra/kafka-up', { env, stdio: 'inherit' });
+const bus = new KafkaBus({ brokers: ['127.0.0.1:19392'], logger, replicaId: 'r', prefix: `po${Date.now()}.`, partitions: 3 });
+const got: string[] = [];
+await bus.subscribe({ group: 'g', types: ['todo.task.created'], deliver: async (e) => { got.push(e.subject); } });
+const ev = (s: string) => makeEvent('todo.task.created', { userId: 'u', task: {} as any }, { id: newId(), source: 'x', subject: s, userId: 'u', time: new Date() });
+await bus.publish([ev('a')]);
+await bus.joined();
+let t = Date.now();
+console.log('healthy', await bus.healthy(), Date.now() - t);
+execFileSync('scripts/infra/kafka-down', { env, stdio: 'inherit' });
+t = Date.now();
+console.log('healthy(down)', await bus.healthy(), Date.now() - t);
+t = Date.now();
+try { await bus.publish([ev('b')]); console.log('published while down?!'); } catch (e) { console.log('publish failed after', Date.now() - t, String(e).slice(0, 200)); }
+execFileSync('scripts/infra/kafka-up', { env, stdio: 'inherit' });
+t = Date.now();
+for (;;) { try { await bus.publish([ev('c')]); break; } catch (e) { console.log('retry publish', String(e).slice(0, 100)); await new Promise((r) => setTimeout(r, 500)); } }
+console.log('published after up in', Date.now() - t);
+while (!got.includes('c')) await new Promise((r) => setTimeout(r, 100));
+console.log('got', got, 'after', Date.now() - t);
+console.log('healthy', await bus.healthy());
+t = Date.now();
+await bus.close();
+console.log('closed in', Date.now() - t);

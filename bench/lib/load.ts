@@ -1,0 +1,99 @@
+// The load generator, run as its own process so it does not share an event loop with the server
+// under test (it still shares the machine's cores). Usage, from load-runner.ts:
+//   node bench/lib/load.ts '<LoadSpec as JSON>'
+// Prints one progress line per second on stderr and the measured result as JSON on stdout.
+import autocannon from 'autocannon';
+
+export interface LoadSpec {
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  durationSeconds: number;
+  reqPerSec: number;
+  latencyMs: {
+    mean: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+    p99_9: number;
+    max: number;
+  };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** CPU the load generator itself used while measuring, % of one core. */
+  loadGeneratorCpuPercent: number;
+}
+
+function run(spec: LoadSpec, seconds: number, phase: string): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: spec.url,
+        method: spec.method,
+        headers: spec.headers ?? {},
+        ...(spec.body === undefined ? {} : { body: spec.body }),
+        connections: spec.connections,
+        duration: seconds,
+        timeout: 10,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    let second = 0;
+    let previous = 0;
+    // The tick event carries the running request counter (the type declarations omit it).
+    (instance as unknown as NodeJS.EventEmitter).on('tick', ({ counter }: { counter: number }) => {
+      second++;
+      if (second <= seconds)
+        process.stderr.write(`${JSON.stringify({ phase, second, requests: counter - previous })}\n`);
+      previous = counter;
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? '') as LoadSpec;
+  if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds, 'warmup');
+  process.stderr.write(`${JSON.stringify({ phase: 'measure', second: 0, requests: 0 })}\n`);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await run(spec, spec.durationSeconds, 'measure');
+  const cpu = process.cpuUsage(cpu0);
+  const loadGeneratorCpuPercent = Math.round(
+    ((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100,
+  );
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+  const result: LoadResult = {
+    requests: r.requests.total,
+    durationSeconds: r.duration,
+    reqPerSec: r.requests.total / r.duration,
+    latencyMs: {
+      mean: r.latency.mean,
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p97_5: r.latency.p97_5,
+      p99: r.latency.p99,
+      p99_9: r.latency.p99_9,
+      max: r.latency.max,
+    },
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes,
+    loadGeneratorCpuPercent,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();

@@ -11,6 +11,7 @@ import { assertEveryTypeHandled, subscriptionFor } from '../events/consumer.ts';
 import { Relay } from '../events/relay.ts';
 import { buildHttpApp } from '../http/app.ts';
 import { createMetrics } from '../http/plugins/metrics.ts';
+import { CleanupJob } from '../jobs/cleanup.ts';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../jobs/delivery-worker.ts';
 import { SmtpMailer } from '../jobs/mailer.ts';
 import { ReminderScheduler } from '../jobs/reminder-scheduler.ts';
@@ -23,6 +24,7 @@ import {
   OUTBOX_CHANNEL,
 } from '../repositories/outbox-repository.ts';
 import { DrizzleReminderStore, REMINDERS_CHANNEL } from '../repositories/reminder-repository.ts';
+import { DrizzleRetentionStore } from '../repositories/retention-repository.ts';
 import { DrizzleUnitOfWork } from '../repositories/unit-of-work.ts';
 import { createAuthenticator, resolveAuthSecret } from './auth.ts';
 import { createBus } from './bus.ts';
@@ -34,6 +36,8 @@ export interface Taskstream {
   bus: EventBus;
   deps: AppDeps;
   relay: Relay | null;
+  /** Prunes expired rows; runs with the relay (one per deployment is enough, more are harmless). */
+  cleanup: CleanupJob | null;
   /** The `scheduler` role's reminder timer, when this process runs it. */
   scheduler: ReminderScheduler | null;
   /** The `notifier` role's webhook and e-mail delivery worker, when this process runs it. */
@@ -156,7 +160,11 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     extraRoutes: busRoutes,
   });
 
+  const cleanup = runs('relay')
+    ? new CleanupJob({ store: new DrizzleRetentionStore(database.db), clock, logger })
+    : null;
   if (relay && !overrides.manualRelay) await relay.start();
+  if (cleanup && !overrides.manualRelay) cleanup.start();
   if (scheduler && !(overrides.manualScheduler ?? overrides.manualRelay)) await scheduler.start();
   if (deliveries && !overrides.manualDeliveries) await deliveries.start();
 
@@ -167,6 +175,7 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     bus,
     deps,
     relay,
+    cleanup,
     scheduler,
     deliveries,
     logger,
@@ -177,6 +186,7 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     async close() {
       await http.close();
       await scheduler?.stop();
+      await cleanup?.stop();
       await relay?.stop();
       await deliveries?.stop();
       await mailer?.close();

@@ -190,6 +190,8 @@ export const outbox = pgTable(
   },
   (t) => [
     uniqueIndex('outbox_event_idx').on(t.eventId),
+    // SSE resume: a user's events after a given one, in order.
+    index('outbox_user_position_idx').on(t.partitionKey, t.position),
     index('outbox_pending_idx').on(t.position).where(sql`published_at IS NULL`),
   ],
 );
@@ -308,4 +310,23 @@ export const deliveries = pgTable(
     uniqueIndex('deliveries_once_idx').on(t.channel, t.target, t.eventId),
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`),
   ],
+);
+
+/**
+ * Assistant conversations: the messages of one chat, so the server keeps no state between
+ * requests and history survives restarts. (With Dapr, the state store can hold them instead.)
+ */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    messages: jsonb('messages').notNull(),
+    createdAt: tstz('created_at').notNull(),
+    updatedAt: tstz('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('conversations_user_idx').on(t.userId, t.updatedAt)],
 );

@@ -139,3 +139,14 @@ export async function injectRaw(brokers: string[], topic: string, key: string, v
     await producer.close();
   }
 }
+
+/** Removes a world's topics from the shared broker, so test runs do not pile them up. */
+export async function deleteTopics(brokers: string[], prefix: string): Promise<void> {
+  const admin = new Admin({ clientId: 'bus-contract-cleanup', bootstrapBrokers: brokers });
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.close().catch(() => {});
+  }
+}

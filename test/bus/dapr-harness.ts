@@ -13,6 +13,7 @@ import type { Subscription } from '../../src/ports/index.ts';
 import type { TestApp } from '../support/app.ts';
 import {
   deadLetterViews,
+  deleteTopics,
   infra,
   injectRaw,
   OUTAGE_BROKERS,
@@ -197,6 +198,7 @@ async function daprWorld(componentsDir: string): Promise<World> {
           await sidecar.app?.close();
         }),
       );
+      await deleteTopics(SHARED_BROKERS, prefix);
     },
   };
 }

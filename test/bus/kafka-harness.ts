@@ -6,6 +6,7 @@ import { KafkaBus } from '../../src/events/bus/kafka.ts';
 import type { TestApp } from '../support/app.ts';
 import {
   deadLetterViews,
+  deleteTopics,
   injectRaw,
   OUTAGE_BROKERS,
   outageBroker,
@@ -63,6 +64,7 @@ async function kafkaWorld(): Promise<World> {
     },
     async close() {
       await Promise.all(buses.map((bus) => bus.close()));
+      await deleteTopics(SHARED_BROKERS, prefix);
     },
   };
 }

@@ -7,6 +7,13 @@ const realPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI ==
 // The bus contract suite needs Kafka and daprd (scripts/infra/up-all exports KAFKA_BROKERS). Under
 // CI=true it always runs, so missing brokers fail instead of skipping (test/bus/brokers.ts).
 const realBrokers = Boolean(process.env.KAFKA_BROKERS) || process.env.CI === 'true';
+// The end-to-end journey (test/e2e) runs against the embedded default always, and against the
+// distributed shape (deploy/local/up: Kafka, daprd, one process per role) with the brokers, or on
+// request (npm run test:e2e:distributed). The fault suite needs that shape too and runs for minutes
+// (Kafka is stopped for 60 s): under CI=true, or on request (npm run test:faults). Under CI=true
+// missing infrastructure fails them, never skips them.
+const distributedE2e = realBrokers || process.env.E2E_SHAPE === 'distributed';
+const faults = process.env.CI === 'true' || process.env.FAULTS === '1';
 
 const integration = (name: string, db: string) => ({
   extends: true as const,
@@ -62,6 +69,40 @@ export default defineConfig({
         },
       },
       ...(realPostgres ? [integration('postgres', 'pg')] : []),
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 },
+      },
+      ...(distributedE2e
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'e2e-distributed',
+                include: ['test/e2e/**/*.test.ts'],
+                globalSetup: ['test/e2e/distributed-setup.ts'],
+                testTimeout: 120_000,
+                hookTimeout: 600_000,
+              },
+            },
+          ]
+        : []),
+      ...(faults
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'faults',
+                include: ['test/faults/**/*.test.ts'],
+                globalSetup: ['test/faults/setup.ts'],
+                // One deployment, one Kafka: the cases take turns breaking it.
+                fileParallelism: false,
+                testTimeout: 360_000,
+                hookTimeout: 600_000,
+              },
+            },
+          ]
+        : []),
       ...(realBrokers
         ? [
             {

@@ -52,6 +52,20 @@ const schema = z.object({
   // deployments (or test runs) can share a cluster.
   EVENT_TOPIC_PREFIX: z.string().default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  // Dapr building blocks beyond pub/sub (ADR 008). An empty store name turns that use off.
+  // Secrets missing from the environment are read from this store at start when EVENT_BUS=dapr.
+  DAPR_SECRET_STORE: z.string().default('secretstore'),
+  // Assistant conversations live in this state store when EVENT_BUS=dapr (else in their table).
+  DAPR_STATE_STORE: z.string().default('statestore'),
+  // The app id `recurrence` invokes to create next occurrences when it runs apart from `api`.
+  DAPR_API_APP_ID: z.string().default('api'),
+  // The bindings.cron input binding (= the route it calls) of the scheduler's backstop sweep.
+  DAPR_CRON_BINDING: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
+    .default('reminder-sweep'),
+  // builtin: the scheduler's own timer; dapr-jobs: a Dapr Jobs API job per next due reminder.
+  REMINDER_SCHEDULER: z.enum(['builtin', 'dapr-jobs']).default('builtin'),
   // Names the per-replica consumer group of broadcast subscriptions (realtime).
   REPLICA_ID: z
     .string()
@@ -64,7 +78,22 @@ const schema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  // `taskstream mcp` (stdio for desktop MCP clients) relays to this server with this session token.
+  TASKSTREAM_URL: optionalUrl,
+  TASKSTREAM_TOKEN: z.string().optional(),
   SMTP_URL: optionalUrl,
+  // GET /api/stream: heartbeat comments keep proxies from closing idle streams; a client holding
+  // back more than the buffer (events or bytes) is cut off and resumes; a client missing more than
+  // SSE_RESUME_MAX_EVENTS is told to refetch instead of replaying them.
+  SSE_HEARTBEAT_MS: z.coerce.number().int().min(10).max(300_000).default(15_000),
+  SSE_RETRY_MS: z.coerce.number().int().min(0).max(300_000).default(2_000),
+  SSE_BUFFER_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  SSE_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024 * 1024),
+  SSE_RESUME_MAX_EVENTS: z.coerce.number().int().min(0).default(10_000),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -82,13 +111,21 @@ export type Config = Readonly<{
   appApiToken: string | undefined;
   topicPrefix: string;
   kafkaTopicPartitions: number;
+  daprSecretStore: string;
+  daprStateStore: string;
+  daprApiAppId: string;
+  daprCronBinding: string;
+  reminderScheduler: 'builtin' | 'dapr-jobs';
   replicaId: string;
   roles: Role[];
   authSecret: string | undefined;
   publicUrl: string | undefined;
   logLevel: string;
   openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+  /** Where `taskstream mcp` relays to, and the bearer token it sends. */
+  mcpRelay: { url: string; token: string | undefined };
   smtpUrl: string | undefined;
+  sse: { heartbeatMs: number; retryMs: number; bufferEvents: number; bufferBytes: number; resumeMax: number };
   production: boolean;
 }>;
 
@@ -118,13 +155,64 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appApiToken: e.APP_API_TOKEN || undefined,
     topicPrefix: e.EVENT_TOPIC_PREFIX,
     kafkaTopicPartitions: e.KAFKA_TOPIC_PARTITIONS,
+    daprSecretStore: e.DAPR_SECRET_STORE,
+    daprStateStore: e.DAPR_STATE_STORE,
+    daprApiAppId: e.DAPR_API_APP_ID,
+    daprCronBinding: e.DAPR_CRON_BINDING,
+    reminderScheduler: e.REMINDER_SCHEDULER,
     replicaId: e.REPLICA_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-')}-${process.pid}`,
     roles: e.ROLES,
     authSecret: e.AUTH_SECRET,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     openai: { apiKey: e.OPENAI_API_KEY || undefined, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+    mcpRelay: {
+      url:
+        e.TASKSTREAM_URL ??
+        e.PUBLIC_URL ??
+        `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+      token: e.TASKSTREAM_TOKEN || undefined,
+    },
     smtpUrl: e.SMTP_URL,
+    sse: {
+      heartbeatMs: e.SSE_HEARTBEAT_MS,
+      retryMs: e.SSE_RETRY_MS,
+      bufferEvents: e.SSE_BUFFER_EVENTS,
+      bufferBytes: e.SSE_BUFFER_BYTES,
+      resumeMax: e.SSE_RESUME_MAX_EVENTS,
+    },
     production: e.NODE_ENV === 'production',
+  };
+}
+
+/** Secrets a process may read from the Dapr secret store instead of its environment (ADR 008). */
+export const SECRET_NAMES = ['DATABASE_URL', 'AUTH_SECRET', 'OPENAI_API_KEY'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+/** The secrets the environment did not give. */
+export function missingSecrets(config: Config): SecretName[] {
+  const given: Record<SecretName, unknown> = {
+    DATABASE_URL: config.databaseUrl,
+    AUTH_SECRET: config.authSecret,
+    OPENAI_API_KEY: config.openai.apiKey,
+  };
+  return SECRET_NAMES.filter((name) => given[name] === undefined);
+}
+
+/** Fills missing secrets with values read elsewhere, validated exactly as the environment's are. */
+export function withSecrets(config: Config, values: Partial<Record<SecretName, string>>): Config {
+  const parsed = schema
+    .pick({ DATABASE_URL: true, AUTH_SECRET: true, OPENAI_API_KEY: true })
+    .safeParse(values);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid secret(s) from the secret store:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    ...config,
+    databaseUrl: config.databaseUrl ?? e.DATABASE_URL,
+    authSecret: config.authSecret ?? e.AUTH_SECRET,
+    openai: { ...config.openai, apiKey: config.openai.apiKey ?? (e.OPENAI_API_KEY || undefined) },
   };
 }

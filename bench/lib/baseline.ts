@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { v7 } from 'uuid';
 import { tasks } from '../../src/db/schema.ts';
-import { searchText } from '../../src/repositories/task-repository.ts';
+import { searchText } from '../../src/repositories/task-rows.ts';
 import { PRIORITY_RANK } from './seed.ts';
 
 /** The columns the task repository reads: every column of the table but the search vector. */

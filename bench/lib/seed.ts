@@ -2,7 +2,7 @@
 // realistic variety and a fixed random seed so every run measures the same data.
 import type pg from 'pg';
 import { v7 } from 'uuid';
-import { searchText } from '../../src/repositories/task-repository.ts';
+import { searchText } from '../../src/repositories/task-rows.ts';
 
 /** mulberry32: a tiny deterministic PRNG. */
 export function prng(seed: number): () => number {

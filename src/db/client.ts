@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -40,6 +41,12 @@ export interface DatabaseOptions {
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 const MIGRATION_LOCK = 7_214_002; // any constant: serialises migrations of processes sharing a database
+/**
+ * Extensions the schema's indexes need, created before migrations (drizzle-kit does not emit
+ * them). btree_gin lets the tag and search GIN indexes lead with user_id, so a filter reads only
+ * that user's entries. It is a trusted extension: a database owner may create it.
+ */
+const PREREQUISITES = 'CREATE EXTENSION IF NOT EXISTS btree_gin';
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options.dataDir);
@@ -47,13 +54,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const options = { extensions: { btree_gin } };
+  const client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
-    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
+    migrate: async () => {
+      await client.exec(PREREQUISITES);
+      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    },
     ping: async () => {
       await client.query('select 1');
     },
@@ -80,6 +91,7 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await client.query(PREREQUISITES);
         await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});

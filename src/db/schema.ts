@@ -135,8 +135,9 @@ export const tasks = pgTable(
     index('tasks_user_status_title_idx')
       .on(t.userId, t.status, t.titleKey, t.id)
       .where(sql`deleted_at IS NULL`),
-    index('tasks_search_idx').using('gin', t.search),
-    index('tasks_tags_idx').using('gin', t.tags),
+    // user_id first (btree_gin): a tag or word filter reads one user's entries, not everyone's.
+    index('tasks_search_idx').using('gin', t.userId, t.search).where(sql`deleted_at IS NULL`),
+    index('tasks_tags_idx').using('gin', t.userId, t.tags).where(sql`deleted_at IS NULL`),
     index('tasks_series_idx').on(t.seriesId),
     uniqueIndex('tasks_spawned_from_idx').on(t.spawnedFrom),
   ],

@@ -1,6 +1,6 @@
 // A consumer declares the event types it applies to; the runner gives each delivery exactly-once
 // effect by claiming the event id in the inbox inside the effect's transaction.
-import type { CloudEvent, EventType } from '../domain/events.ts';
+import type { AnyCloudEvent, CloudEvent, EventType } from '../domain/events.ts';
 import type { AppDeps, Repositories, Subscription } from '../ports/index.ts';
 
 export interface ConsumerContext {
@@ -35,6 +35,20 @@ export function subscriptionFor(consumer: Consumer, deps: AppDeps): Subscription
         },
         consumer.lockUser ? { lockKey: event.partitionkey } : undefined,
       ),
+    // Consumers that take a user lock stay one event per transaction (a batch spans users).
+    ...(consumer.lockUser
+      ? {}
+      : {
+          deliverBatch: (events: AnyCloudEvent[]) =>
+            deps.uow.transaction(async (repos) => {
+              const fresh = await repos.inbox.claimMany(
+                consumer.name,
+                events.map((e) => e.id),
+              );
+              for (const event of events)
+                if (fresh.has(event.id)) await consumer.handle(event as never, { repos, deps });
+            }),
+        }),
   };
 }
 

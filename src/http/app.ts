@@ -2,6 +2,7 @@
 // and present its result; they never reach the database themselves.
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ChatServices } from '../app/chat.ts';
 import { AppError } from '../errors.ts';
 import type { AppDeps, Authenticator, Logger } from '../ports/index.ts';
 import { requireSession } from './plugins/auth.ts';
@@ -10,10 +11,13 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { problemBody, registerProblemHandlers } from './plugins/problem.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { authRoutes } from './routes/auth.ts';
+import { chatRoutes } from './routes/chat.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 import { meRoutes } from './routes/me.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { recurrenceRoutes } from './routes/recurrence.ts';
+import { type StreamRouteOptions, streamRoutes } from './routes/stream.ts';
 import { tagRoutes } from './routes/tags.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -27,8 +31,12 @@ export interface HttpOptions {
   readiness: ReadinessCheck[];
   baseUrl: string;
   logger: Logger | false;
+  /** POST /api/chat (and GET /api/chat/{id}), where the `api` role runs the assistant. */
+  chat?: ChatServices;
   /** Extra routes other roles mount on the same server (e.g. Dapr subscriptions). */
   extraRoutes?: ((app: FastifyInstance) => Promise<void>)[];
+  /** GET /api/stream, where the `realtime` role runs (its hub holds the connections). */
+  stream?: Omit<StreamRouteOptions, 'metrics'>;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -85,11 +93,20 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     requireSession(api, options.auth);
     await taskRoutes(api, options.deps);
     await tagRoutes(api, options.deps);
-    await meRoutes(api, options.deps);
+    await meRoutes(api, options.deps, options.auth);
     await activityRoutes(api, options.deps);
     await recurrenceRoutes(api);
     await notificationRoutes(api, options.deps);
     await webhookRoutes(api, options.deps);
+    if (options.chat) await chatRoutes(api, options.deps, options.chat);
+    if (options.stream) await streamRoutes(api, { ...options.stream, metrics: options.metrics });
+  });
+  // Authenticated like /api, but failures answer as JSON-RPC errors: its clients speak MCP.
+  await mcpRoutes(app, {
+    deps: options.deps,
+    auth: options.auth,
+    baseUrl: options.baseUrl,
+    logger: options.logger === false ? undefined : options.logger,
   });
   for (const mount of options.extraRoutes ?? []) await mount(app);
   return app;

@@ -10,6 +10,7 @@ import type { Db } from '../db/client.ts';
 import { accounts, appSecrets, sessions, users, verifications } from '../db/schema.ts';
 import { newId } from '../domain/ids.ts';
 import type { Authenticator } from '../ports/index.ts';
+import { SessionCache, sessionKey } from './session-cache.ts';
 
 /** AUTH_SECRET when configured; otherwise one generated on first start and kept in the database. */
 export async function resolveAuthSecret(db: Db, configured: string | undefined): Promise<string> {
@@ -71,14 +72,27 @@ export function createAuthenticator(
     logger: { disabled: !options.production },
   });
 
+  const cache = new SessionCache();
   const authenticator: Authenticator = {
-    handle: (request) => auth.handler(request),
+    async handle(request) {
+      const response = await auth.handler(request);
+      // Sign-out, revoked sessions, changed passwords or profiles: forget what we remembered.
+      if (request.method === 'POST' && !/\/sign-(in|up)\//.test(new URL(request.url).pathname)) cache.clear();
+      return response;
+    },
     async actor(headers) {
+      const key = sessionKey(headers);
+      if (!key) return null;
+      const known = cache.get(key);
+      if (known) return known;
       const session = await auth.api.getSession({ headers });
       if (!session) return null;
       const zone = (session.user as { timeZone?: string }).timeZone;
-      return { userId: session.user.id, timeZone: zone && canonicalTimeZone(zone) ? zone : 'UTC' };
+      const actor = { userId: session.user.id, timeZone: zone && canonicalTimeZone(zone) ? zone : 'UTC' };
+      cache.set(key, actor, new Date(session.session.expiresAt));
+      return actor;
     },
+    forgetUser: (userId) => cache.forgetUser(userId),
   };
   return authenticator;
 }

@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
+import { runMcpStdio } from './mcp-stdio.ts';
+import { resolveSecrets } from './secrets.ts';
 import { createTaskstream } from './taskstream.ts';
 
 const USAGE = `Usage: taskstream <command> [options]
@@ -9,14 +11,19 @@ const USAGE = `Usage: taskstream <command> [options]
 Commands:
   serve [--roles api,relay,…]   run the roles (default: all) and serve HTTP
   migrate                       apply database migrations and exit
+  mcp                           MCP over stdio for desktop clients: relays to a running server's /mcp
+                                (TASKSTREAM_URL, default http://HOST:PORT) with TASKSTREAM_TOKEN
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, EVENT_BUS, ROLES, …
 (see README.md).`;
 
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { roles: { type: 'string' } } });
-  const config = loadConfig(values.roles ? { ...process.env, ROLES: values.roles } : process.env);
+  const loaded = loadConfig(values.roles ? { ...process.env, ROLES: values.roles } : process.env);
+  // EVENT_BUS=dapr: secrets the environment lacks come from the sidecar's secret store (ADR 008).
+  const { config, resolved } = await resolveSecrets(loaded);
   const app = await createTaskstream(config);
+  if (resolved.length > 0) app.logger.info({ secrets: resolved }, 'secrets read from the Dapr secret store');
   const address = await app.http.listen({ port: config.port, host: config.host });
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -49,6 +56,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     if (command === 'serve') await serve(rest);
     else if (command === 'migrate') await migrate();
+    else if (command === 'mcp') await runMcpStdio(loadConfig());
     else if (command === undefined || command === 'help' || command === '--help') console.log(USAGE);
     else {
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

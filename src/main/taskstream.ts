@@ -4,10 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { Config, Role } from '../config.ts';
 import { CONSUMERS } from '../consumers/index.ts';
+import { realtimeSubscription } from '../consumers/realtime.ts';
+import { recurrenceConsumer, remoteRecurrenceConsumer } from '../consumers/recurrence.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { EVENT_TYPES } from '../domain/events.ts';
 import { newId } from '../domain/ids.ts';
-import { assertEveryTypeHandled, subscriptionFor } from '../events/consumer.ts';
+import { assertEveryTypeHandled, type Consumer, subscriptionFor } from '../events/consumer.ts';
 import { Relay } from '../events/relay.ts';
 import { buildHttpApp } from '../http/app.ts';
 import { createMetrics } from '../http/plugins/metrics.ts';
@@ -17,6 +19,8 @@ import { SmtpMailer } from '../jobs/mailer.ts';
 import { ReminderScheduler } from '../jobs/reminder-scheduler.ts';
 import { FetchWebhookSender } from '../jobs/webhook-sender.ts';
 import type { AppDeps, Clock, EventBus, Logger } from '../ports/index.ts';
+import { RealtimeHub } from '../realtime/hub.ts';
+import { DrizzleConversationStore } from '../repositories/conversation-repository.ts';
 import { DELIVERY_CHANNEL, DrizzleDeliveryStore } from '../repositories/delivery-repository.ts';
 import {
   DrizzleDeadLetterStore,
@@ -25,9 +29,12 @@ import {
 } from '../repositories/outbox-repository.ts';
 import { DrizzleReminderStore, REMINDERS_CHANNEL } from '../repositories/reminder-repository.ts';
 import { DrizzleRetentionStore } from '../repositories/retention-repository.ts';
+import { DrizzleEventLog } from '../repositories/stream-repository.ts';
 import { DrizzleUnitOfWork } from '../repositories/unit-of-work.ts';
+import { createAssistant } from './assistant.ts';
 import { createAuthenticator, resolveAuthSecret } from './auth.ts';
 import { createBus } from './bus.ts';
+import { conversationStoreFor, daprAppParts, remoteSeriesFor } from './dapr.ts';
 
 export interface Taskstream {
   config: Config;
@@ -42,6 +49,8 @@ export interface Taskstream {
   scheduler: ReminderScheduler | null;
   /** The `notifier` role's webhook and e-mail delivery worker, when this process runs it. */
   deliveries: DeliveryWorker | null;
+  /** The `realtime` role's SSE fan-out, when this process runs it (it then serves GET /api/stream). */
+  realtime: RealtimeHub | null;
   logger: Logger;
   /** Publishes everything committed so far and waits for consumers (memory bus): for tests. */
   settle(): Promise<void>;
@@ -94,8 +103,30 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     logger,
     deadLetters: new DrizzleDeadLetterStore(database.db),
   });
+  // Apart from `api` on Dapr, `recurrence` asks api to write next occurrences (ADR 008).
+  const remoteSeries = remoteSeriesFor(config);
   for (const { role, consumer } of CONSUMERS)
-    if (runs(role)) await bus.subscribe(subscriptionFor(consumer, deps));
+    if (runs(role))
+      await bus.subscribe(
+        subscriptionFor(
+          remoteSeries && consumer.name === recurrenceConsumer.name
+            ? (remoteRecurrenceConsumer(remoteSeries) as Consumer)
+            : consumer,
+          deps,
+        ),
+      );
+  // Not an inbox consumer (see consumers/realtime.ts): a broadcast subscription feeding the hub.
+  const realtime = runs('realtime')
+    ? new RealtimeHub({
+        log: new DrizzleEventLog(database.db),
+        logger,
+        heartbeatMs: config.sse.heartbeatMs,
+        retryMs: config.sse.retryMs,
+        limits: { maxEvents: config.sse.bufferEvents, maxBytes: config.sse.bufferBytes },
+        resumeMax: config.sse.resumeMax,
+      })
+    : null;
+  if (realtime) await bus.subscribe(realtimeSubscription(realtime));
 
   const outboxStore = new DrizzleOutboxStore(database.db);
   const relay = runs('relay')
@@ -118,6 +149,14 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
         listen: (onNotify) => database.listen(REMINDERS_CHANNEL, onNotify),
       })
     : null;
+  // Jobs API, cron binding and internal invocation routes, where the configuration asks for them.
+  const dapr = daprAppParts(config, {
+    deps,
+    clock,
+    logger,
+    scheduler,
+    listenReminders: (onNotify) => database.listen(REMINDERS_CHANNEL, onNotify),
+  });
 
   const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const mailer =
@@ -157,7 +196,18 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
       { name: 'database', check: () => database.ping().then(() => true) },
       { name: 'bus', check: () => bus.healthy() },
     ],
-    extraRoutes: busRoutes,
+    extraRoutes: [...busRoutes, ...dapr.routes],
+    // The assistant: its conversations in the table, or the Dapr state store on EVENT_BUS=dapr.
+    ...(runs('api')
+      ? {
+          chat: {
+            conversations: conversationStoreFor(config, () => new DrizzleConversationStore(database.db)),
+            assistant: createAssistant(config, deps, logger),
+          },
+        }
+      : {}),
+    // Where realtime runs, this process serves /api/stream (distributed: the ingress sends it here).
+    ...(realtime ? { stream: { hub: realtime } } : {}),
   });
 
   const cleanup = runs('relay')
@@ -165,7 +215,8 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     : null;
   if (relay && !overrides.manualRelay) await relay.start();
   if (cleanup && !overrides.manualRelay) cleanup.start();
-  if (scheduler && !(overrides.manualScheduler ?? overrides.manualRelay)) await scheduler.start();
+  if (scheduler && !(overrides.manualScheduler ?? overrides.manualRelay))
+    await (dapr.reminders ?? scheduler).start();
   if (deliveries && !overrides.manualDeliveries) await deliveries.start();
 
   return {
@@ -178,13 +229,16 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     cleanup,
     scheduler,
     deliveries,
+    realtime,
     logger,
     async settle() {
       if (!relay) return;
       await relay.drain();
     },
     async close() {
+      realtime?.close();
       await http.close();
+      await dapr.reminders?.stop();
       await scheduler?.stop();
       await cleanup?.stop();
       await relay?.stop();

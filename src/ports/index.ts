@@ -120,6 +120,8 @@ export interface Outbox {
 export interface Inbox {
   /** Records that `consumer` handles `eventId`; false when it already did. */
   claim(consumer: string, eventId: string): Promise<boolean>;
+  /** The same for several events at once; returns the ids that were not handled before. */
+  claimMany(consumer: string, eventIds: string[]): Promise<Set<string>>;
 }
 
 export interface Repositories {
@@ -136,8 +138,9 @@ export interface Repositories {
 
 export interface UnitOfWork {
   /**
-   * Runs `work` in one transaction. `lockKey` (a user id) serialises that user's writers, so the
-   * order of their outbox rows is the order their transactions commit in.
+   * Runs `work` in one transaction. `lockKey` (a user id) serialises that user's writers from the
+   * start: needed by read-modify-write work. (Appending to the outbox takes the same lock anyway,
+   * so that user's outbox order is always their commit order.)
    */
   transaction<T>(work: (repos: Repositories) => Promise<T>, options?: { lockKey?: string }): Promise<T>;
   /** Repositories outside any transaction, for reads. */
@@ -172,6 +175,11 @@ export interface Subscription {
   broadcast?: boolean;
   /** Throwing asks for redelivery; the bus retries with back-off, then dead-letters. */
   deliver(event: AnyCloudEvent): Promise<void>;
+  /**
+   * Optional: several events (in order) in one go, all or nothing. A bus may use it for throughput
+   * and must fall back to `deliver`, one by one, when it throws (so a poison event is isolated).
+   */
+  deliverBatch?(events: AnyCloudEvent[]): Promise<void>;
 }
 
 export interface EventBus {
@@ -214,4 +222,6 @@ export interface Authenticator {
   handle(request: Request): Promise<Response>;
   /** The actor of a request's cookie or bearer token, or null. */
   actor(headers: Headers): Promise<Actor | null>;
+  /** Drops remembered sessions of a user (after their profile changed). */
+  forgetUser(userId: string): void;
 }

@@ -16,4 +16,14 @@ export class DrizzleInbox implements Inbox {
       .returning({ eventId: inbox.eventId });
     return inserted.length > 0;
   }
+
+  async claimMany(consumer: string, eventIds: string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const inserted = await this.db
+      .insert(inbox)
+      .values(eventIds.map((eventId) => ({ consumer, eventId })))
+      .onConflictDoNothing()
+      .returning({ eventId: inbox.eventId });
+    return new Set(inserted.map((row) => row.eventId));
+  }
 }

@@ -14,6 +14,13 @@ export class DrizzleOutbox implements Outbox {
 
   async append(events: AnyCloudEvent[]): Promise<void> {
     if (events.length === 0) return;
+    // Each user's lock is held from here to commit, so that user's outbox positions follow commit
+    // order (ADR 003). Writers that read before they write took it already (re-entrant); a create
+    // takes it only now, so concurrent creates of one user overlap until their last statement.
+    const users = [...new Set(events.map((event) => event.partitionkey))].sort();
+    await this.db.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${sql.param(users)}::text[]) AS k ORDER BY k`,
+    );
     await this.db.insert(outbox).values(
       events.map((event) => ({
         eventId: event.id,

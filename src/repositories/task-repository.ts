@@ -2,11 +2,10 @@ import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import type { SortKey } from '../../contract/task.ts';
 import type { Db } from '../db/client.ts';
 import { reminders, tasks } from '../db/schema.ts';
-import { overdueAt, PRIORITY_RANK, type Reminder, type Task } from '../domain/task.ts';
+import type { Task } from '../domain/task.ts';
 import type { ListedTask, TaskListQuery, TaskRepository } from '../ports/index.ts';
 import { REMINDERS_CHANNEL } from './reminder-repository.ts';
-
-type ReminderRow = typeof reminders.$inferSelect;
+import { fromRow, reminderRows, type TaskRow, taskColumns, toRow } from './task-rows.ts';
 
 const SORT_COLUMN = {
   dueAt: tasks.dueAt,
@@ -40,132 +39,11 @@ function sortValue(row: TaskRow, key: SortKey): string | number | null {
   }
 }
 
-/** What the search index holds: a task's words as a query finds them (see searchWords). */
-export function searchText(task: Pick<Task, 'title' | 'description'>): string {
-  return `${task.title} ${task.description}`
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-function toRow(task: Task) {
-  return {
-    titleKey: task.title.toLowerCase(),
-    search: sql`to_tsvector('simple', ${searchText(task)})`,
-    id: task.id,
-    userId: task.userId,
-    title: task.title,
-    description: task.description,
-    status: task.status,
-    priority: task.priority,
-    priorityRank: PRIORITY_RANK[task.priority],
-    tags: task.tags,
-    dueAt: task.dueAt,
-    allDay: task.allDay,
-    timeZone: task.timeZone,
-    overdueAt: overdueAt(task),
-    recurrenceRule: task.recurrence?.rule ?? null,
-    recurrenceBasis: task.recurrence?.basis ?? null,
-    seriesId: task.seriesId,
-    seriesStart: task.seriesStart,
-    occurrenceIndex: task.occurrenceIndex,
-    spawnedFrom: task.spawnedFrom,
-    completedAt: task.completedAt,
-    createdAt: task.createdAt,
-    updatedAt: task.updatedAt,
-    version: task.version,
-  };
-}
-
-function reminderRows(task: Task) {
-  return task.reminders.map((r, position) => ({
-    id: r.id,
-    taskId: task.id,
-    userId: task.userId,
-    position,
-    offsetMinutes: r.offsetMinutes,
-    at: r.at,
-    remindAt: r.remindAt,
-    state: r.state,
-  }));
-}
-
 /** A pending reminder may now come due earlier than schedulers are armed for: wake them at commit. */
 async function notifySchedulers(db: Db, task: Task): Promise<void> {
   if (task.reminders.some((r) => r.state === 'pending' && r.remindAt))
     await db.execute(sql`SELECT pg_notify(${REMINDERS_CHANNEL}, '')`);
 }
-
-function fromRows(row: TaskRow, reminderList: ReminderRow[]): Task {
-  return {
-    id: row.id,
-    userId: row.userId,
-    title: row.title,
-    description: row.description,
-    status: row.status,
-    priority: row.priority,
-    tags: row.tags,
-    dueAt: row.dueAt,
-    allDay: row.allDay,
-    timeZone: row.timeZone,
-    recurrence:
-      row.recurrenceRule && row.recurrenceBasis
-        ? { rule: row.recurrenceRule, basis: row.recurrenceBasis }
-        : null,
-    reminders: reminderList
-      .sort((a, b) => a.position - b.position)
-      .map(
-        (r): Reminder => ({
-          id: r.id,
-          offsetMinutes: r.offsetMinutes,
-          at: r.at,
-          remindAt: r.remindAt,
-          state: r.state,
-        }),
-      ),
-    seriesId: row.seriesId,
-    seriesStart: row.seriesStart,
-    occurrenceIndex: row.occurrenceIndex,
-    spawnedFrom: row.spawnedFrom,
-    completedAt: row.completedAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    version: row.version,
-  };
-}
-
-const taskColumns = {
-  id: tasks.id,
-  userId: tasks.userId,
-  title: tasks.title,
-  description: tasks.description,
-  status: tasks.status,
-  priority: tasks.priority,
-  priorityRank: tasks.priorityRank,
-  tags: tasks.tags,
-  dueAt: tasks.dueAt,
-  allDay: tasks.allDay,
-  timeZone: tasks.timeZone,
-  overdueAt: tasks.overdueAt,
-  recurrenceRule: tasks.recurrenceRule,
-  recurrenceBasis: tasks.recurrenceBasis,
-  seriesId: tasks.seriesId,
-  seriesStart: tasks.seriesStart,
-  occurrenceIndex: tasks.occurrenceIndex,
-  spawnedFrom: tasks.spawnedFrom,
-  completedAt: tasks.completedAt,
-  createdAt: tasks.createdAt,
-  updatedAt: tasks.updatedAt,
-  deletedAt: tasks.deletedAt,
-  version: tasks.version,
-  titleKey: tasks.titleKey,
-};
-
-type TaskRow = {
-  [K in keyof typeof taskColumns]:
-    | (typeof taskColumns)[K]['_']['data']
-    | ((typeof taskColumns)[K]['_']['notNull'] extends true ? never : null);
-};
 
 function afterCondition(query: TaskListQuery): SQL | undefined {
   const after = query.after;
@@ -224,8 +102,8 @@ export class DrizzleTaskRepository implements TaskRepository {
       .select(taskColumns)
       .from(tasks)
       .where(and(eq(tasks.id, id), eq(tasks.userId, userId), isNull(tasks.deletedAt)));
-    const [task] = await this.withReminders(rows);
-    return task ?? null;
+    const [row] = rows;
+    return row ? fromRow(row) : null;
   }
 
   async list(userId: string, query: TaskListQuery): Promise<ListedTask[]> {
@@ -260,10 +138,9 @@ export class DrizzleTaskRepository implements TaskRepository {
       .where(and(...conditions))
       .orderBy(...order)
       .limit(query.limit + 1);
-    const listed = await this.withReminders(rows);
-    return listed.map((task, i) => ({
-      task,
-      position: { value: sortValue(rows[i]!, query.sort.key), id: task.id },
+    return rows.map((row) => ({
+      task: fromRow(row),
+      position: { value: sortValue(row, query.sort.key), id: row.id },
     }));
   }
 
@@ -290,19 +167,6 @@ export class DrizzleTaskRepository implements TaskRepository {
         ),
       )
       .orderBy(asc(tasks.id));
-    return this.withReminders(rows);
-  }
-
-  private async withReminders(rows: TaskRow[]): Promise<Task[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const reminderList = await this.db.select().from(reminders).where(inArray(reminders.taskId, ids));
-    const byTask = new Map<string, ReminderRow[]>();
-    for (const r of reminderList) {
-      const list = byTask.get(r.taskId) ?? [];
-      list.push(r);
-      byTask.set(r.taskId, list);
-    }
-    return rows.map((row) => fromRows(row, byTask.get(row.id) ?? []));
+    return rows.map(fromRow);
   }
 }

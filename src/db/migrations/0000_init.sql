@@ -211,8 +211,8 @@ CREATE INDEX "tasks_user_status_created_idx" ON "tasks" USING btree ("user_id","
 CREATE INDEX "tasks_user_status_updated_idx" ON "tasks" USING btree ("user_id","status","updated_at","id") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "tasks_user_status_priority_idx" ON "tasks" USING btree ("user_id","status","priority_rank","id") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "tasks_user_status_title_idx" ON "tasks" USING btree ("user_id","status","title_key","id") WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX "tasks_search_idx" ON "tasks" USING gin ("search");--> statement-breakpoint
-CREATE INDEX "tasks_tags_idx" ON "tasks" USING gin ("tags");--> statement-breakpoint
+CREATE INDEX "tasks_search_idx" ON "tasks" USING gin ("user_id","search") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "tasks_tags_idx" ON "tasks" USING gin ("user_id","tags") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "tasks_series_idx" ON "tasks" USING btree ("series_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tasks_spawned_from_idx" ON "tasks" USING btree ("spawned_from");--> statement-breakpoint
 CREATE INDEX "webhooks_user_idx" ON "webhooks" USING btree ("user_id");

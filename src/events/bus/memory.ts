@@ -37,9 +37,16 @@ export class MemoryBus implements EventBus {
     // Groups run side by side; within a group events are handled one by one, in order.
     await Promise.all(
       this.subscriptions.map(async (subscription) => {
-        for (const event of events) {
-          if (subscription.types.includes(event.type)) await this.deliver(subscription, event);
+        const mine = events.filter((event) => subscription.types.includes(event.type));
+        if (mine.length > 1 && subscription.deliverBatch) {
+          try {
+            await subscription.deliverBatch(mine);
+            return;
+          } catch {
+            // One of them failed: go one by one, so only a poison event is retried and dead-lettered.
+          }
         }
+        for (const event of mine) await this.deliver(subscription, event);
       }),
     );
   }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { SessionCache, sessionKey } from './session-cache.ts';
+
+const ann = { userId: 'ann', timeZone: 'UTC' };
+const bob = { userId: 'bob', timeZone: 'UTC' };
+const far = new Date('2100-01-01T00:00:00Z');
+
+describe('SessionCache', () => {
+  it('remembers for the TTL, never past the session expiry', () => {
+    let now = 1_000;
+    const cache = new SessionCache({ ttlMs: 100, now: () => now });
+    cache.set('k', ann, far);
+    expect(cache.get('k')).toEqual(ann);
+    now += 100;
+    expect(cache.get('k')).toBeUndefined();
+    cache.set('short', ann, new Date(now + 10));
+    now += 10;
+    expect(cache.get('short')).toBeUndefined();
+    cache.set('expired', ann, new Date(now - 1));
+    expect(cache.size).toBe(0);
+  });
+
+  it('is bounded, evicting the oldest entry', () => {
+    const cache = new SessionCache({ maxEntries: 2 });
+    cache.set('a', ann, far);
+    cache.set('b', bob, far);
+    cache.set('c', ann, far);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('b')).toEqual(bob);
+    expect(cache.size).toBe(2);
+  });
+
+  it('forgets a user or everything', () => {
+    const cache = new SessionCache();
+    cache.set('a1', ann, far);
+    cache.set('a2', ann, far);
+    cache.set('b', bob, far);
+    cache.forgetUser('ann');
+    expect([cache.get('a1'), cache.get('a2'), cache.get('b')]).toEqual([undefined, undefined, bob]);
+    cache.clear();
+    expect(cache.size).toBe(0);
+  });
+
+  it('keys by bearer token first, then cookies', () => {
+    expect(sessionKey(new Headers({ authorization: 'Bearer x', cookie: 'c=1' }))).toBe('a:Bearer x');
+    expect(sessionKey(new Headers({ cookie: 'c=1' }))).toBe('c:c=1');
+    expect(sessionKey(new Headers())).toBeNull();
+  });
+});

@@ -1,0 +1,65 @@
+// A short-lived memory of resolved sessions, so an authenticated request costs no database round
+// trip most of the time. Bounded in size and age; sign-out and account changes in this process
+// clear it at once, and other replicas notice a revoked session within `ttlMs` (ADR 002).
+import type { Actor } from '../ports/index.ts';
+
+interface Entry {
+  actor: Actor;
+  expiresAt: number;
+}
+
+export class SessionCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}) {
+    this.ttlMs = options.ttlMs ?? 10_000;
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get(key: string): Actor | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.actor;
+  }
+
+  /** Remembers an actor until the TTL passes or the session itself expires, whichever is first. */
+  set(key: string, actor: Actor, sessionExpiresAt: Date): void {
+    const expiresAt = Math.min(this.now() + this.ttlMs, sessionExpiresAt.getTime());
+    if (expiresAt <= this.now()) return;
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) {
+      // Maps iterate in insertion order: the first key is the oldest entry.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { actor, expiresAt });
+  }
+
+  forgetUser(userId: string): void {
+    for (const [key, entry] of this.entries) if (entry.actor.userId === userId) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** What identifies a request's session: its bearer token, else its cookies. */
+export function sessionKey(headers: Headers): string | null {
+  const authorization = headers.get('authorization');
+  if (authorization) return `a:${authorization}`;
+  const cookie = headers.get('cookie');
+  return cookie ? `c:${cookie}` : null;
+}

@@ -6,10 +6,8 @@ import { changeContext, taskEvent } from './shared.ts';
 export async function createTask(deps: AppDeps, actor: Actor, input: CreateTaskInput): Promise<Task> {
   const ctx = changeContext(deps);
   const task = newTask(input, actor, ctx);
-  // Nothing is read first, so no early user lock: the outbox takes it for the last statement.
-  await deps.uow.transaction(async (repos) => {
-    await repos.tasks.insert(task);
-    await repos.outbox.append([taskEvent(deps, 'todo.task.created', task, ctx.now)]);
-  });
+  // Nothing is read first: one atomic statement writes the task and its event (the user lock is
+  // taken inside it, for the outbox).
+  await deps.uow.read.tasks.insertWithEvents(task, [taskEvent(deps, 'todo.task.created', task, ctx.now)]);
   return task;
 }

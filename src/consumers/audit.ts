@@ -8,4 +8,7 @@ export const auditConsumer = defineConsumer({
   async handle(event, { repos }) {
     await repos.activity.record(event);
   },
+  async handleBatch(events, { repos }) {
+    await repos.activity.recordMany(events);
+  },
 });

@@ -1,6 +1,27 @@
+import type { AnyCloudEvent } from '../domain/events.ts';
 import { EVENT_TYPES } from '../domain/events.ts';
 import { matchesEventFilters } from '../domain/webhook.ts';
-import { defineConsumer } from '../events/consumer.ts';
+import { type ConsumerContext, defineConsumer } from '../events/consumer.ts';
+import type { Webhook } from '../ports/notifications.ts';
+
+/** One queued delivery per matching webhook of each event's user; one insert for them all. */
+async function fanOut(events: AnyCloudEvent[], hooks: Webhook[], { repos, deps }: ConsumerContext) {
+  const now = deps.clock.now();
+  const deliveries = events.flatMap((event) =>
+    hooks
+      .filter((hook) => hook.userId === event.partitionkey && matchesEventFilters(hook.events, event.type))
+      .map((hook) => ({
+        id: deps.newId(),
+        channel: 'webhook' as const,
+        target: hook.id,
+        userId: event.partitionkey,
+        eventId: event.id,
+        payload: event,
+        createdAt: now,
+      })),
+  );
+  if (deliveries.length > 0) await repos.deliveries.enqueue(deliveries);
+}
 
 /**
  * Every event of a user becomes one queued delivery per webhook of that user whose filters match
@@ -11,23 +32,11 @@ import { defineConsumer } from '../events/consumer.ts';
 export const webhookFanoutConsumer = defineConsumer({
   name: 'webhooks',
   consumes: EVENT_TYPES,
-  async handle(event, { repos, deps }) {
-    const userId = event.partitionkey;
-    const hooks = (await repos.webhooks.list(userId)).filter((hook) =>
-      matchesEventFilters(hook.events, event.type),
-    );
-    if (hooks.length === 0) return;
-    const now = deps.clock.now();
-    await repos.deliveries.enqueue(
-      hooks.map((hook) => ({
-        id: deps.newId(),
-        channel: 'webhook' as const,
-        target: hook.id,
-        userId,
-        eventId: event.id,
-        payload: event,
-        createdAt: now,
-      })),
-    );
+  async handle(event, ctx) {
+    await fanOut([event], await ctx.repos.webhooks.list(event.partitionkey), ctx);
+  },
+  async handleBatch(events, ctx) {
+    const users = [...new Set(events.map((event) => event.partitionkey))];
+    await fanOut(events, await ctx.repos.webhooks.listForUsers(users), ctx);
   },
 });

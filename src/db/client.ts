@@ -11,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { templateFor } from './pglite-template.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -39,14 +40,14 @@ export interface DatabaseOptions {
   poolMax?: number;
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 const MIGRATION_LOCK = 7_214_002; // any constant: serialises migrations of processes sharing a database
 /**
  * Extensions the schema's indexes need, created before migrations (drizzle-kit does not emit
  * them). btree_gin lets the tag and search GIN indexes lead with user_id, so a filter reads only
  * that user's entries. It is a trusted extension: a database owner may create it.
  */
-const PREREQUISITES = 'CREATE EXTENSION IF NOT EXISTS btree_gin';
+export const PREREQUISITES = 'CREATE EXTENSION IF NOT EXISTS btree_gin';
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options.dataDir);
@@ -54,7 +55,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const options = { extensions: { btree_gin } };
+  const loadDataDir = await templateFor(dataDir);
+  const options = { extensions: { btree_gin }, ...(loadDataDir ? { loadDataDir } : {}) };
   const client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;

@@ -16,6 +16,8 @@ export interface Consumer<T extends EventType = EventType> {
   /** Take the user's write lock: needed by consumers that change tasks, so events stay in order. */
   lockUser?: boolean;
   handle(event: { [K in T]: CloudEvent<K> }[T], ctx: ConsumerContext): Promise<void>;
+  /** Optional: the effect of several events at once (same transaction, same result as one by one). */
+  handleBatch?(events: { [K in T]: CloudEvent<K> }[T][], ctx: ConsumerContext): Promise<void>;
 }
 
 export function defineConsumer<const T extends EventType>(consumer: Consumer<T>): Consumer<T> {
@@ -45,8 +47,9 @@ export function subscriptionFor(consumer: Consumer, deps: AppDeps): Subscription
                 consumer.name,
                 events.map((e) => e.id),
               );
-              for (const event of events)
-                if (fresh.has(event.id)) await consumer.handle(event as never, { repos, deps });
+              const unseen = events.filter((event) => fresh.has(event.id));
+              if (consumer.handleBatch) await consumer.handleBatch(unseen as never, { repos, deps });
+              else for (const event of unseen) await consumer.handle(event as never, { repos, deps });
             }),
         }),
   };

@@ -36,7 +36,9 @@ export class JobsReminderDriver {
   private readonly options: JobsReminderDriverOptions;
   private running: Promise<void> | null = null;
   private again = false;
-  private stopped = true;
+  private started = false;
+  /** After stop(): callbacks still arriving during shutdown do nothing. */
+  private stopped = false;
   private failures = 0;
   private retry: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
@@ -51,13 +53,15 @@ export class JobsReminderDriver {
 
   /** Catches up on what came due while nobody ran, then arms the job. */
   async start(): Promise<void> {
-    if (!this.stopped) return;
+    if (this.started) return;
+    this.started = true;
     this.stopped = false;
     this.unlisten = await this.options.listen(() => void this.trigger());
     await this.trigger();
   }
 
   async stop(): Promise<void> {
+    this.started = false;
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;

@@ -49,6 +49,11 @@ export interface TaskListQuery {
 
 export interface TaskRepository {
   insert(task: Task): Promise<void>;
+  /**
+   * A new task, its reminders and its events (the outbox) in one atomic statement: what a create
+   * needs, without a transaction around it.
+   */
+  insertWithEvents(task: Task, events: AnyCloudEvent[]): Promise<void>;
   /** Inserts the next occurrence unless one already follows the same completion; false if so. */
   insertNext(task: Task): Promise<boolean>;
   /** Writes a new version; false when the stored version is not `expectedVersion`. */
@@ -102,6 +107,8 @@ export interface ActivityEntry {
 export interface ActivityRepository {
   /** Idempotent on the event id. */
   record(event: AnyCloudEvent): Promise<void>;
+  /** The same for several events in one statement. */
+  recordMany(events: AnyCloudEvent[]): Promise<void>;
   list(
     userId: string,
     query: {

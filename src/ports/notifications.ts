@@ -36,6 +36,8 @@ export interface Webhook {
 
 export interface WebhookRepository {
   list(userId: string): Promise<Webhook[]>;
+  /** The webhooks of several users at once (for a batch of events). */
+  listForUsers(userIds: string[]): Promise<Webhook[]>;
   find(userId: string, id: string): Promise<Webhook | null>;
   count(userId: string): Promise<number>;
   insert(webhook: Webhook): Promise<void>;

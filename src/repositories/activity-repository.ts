@@ -22,16 +22,23 @@ export class DrizzleActivityRepository implements ActivityRepository {
   }
 
   async record(event: AnyCloudEvent): Promise<void> {
+    await this.recordMany([event]);
+  }
+
+  async recordMany(events: AnyCloudEvent[]): Promise<void> {
+    if (events.length === 0) return;
     await this.db
       .insert(activity)
-      .values({
-        eventId: event.id,
-        userId: event.partitionkey,
-        taskId: taskIdOf(event),
-        type: event.type,
-        time: new Date(event.time),
-        data: event.data,
-      })
+      .values(
+        events.map((event) => ({
+          eventId: event.id,
+          userId: event.partitionkey,
+          taskId: taskIdOf(event),
+          type: event.type,
+          time: new Date(event.time),
+          data: event.data,
+        })),
+      )
       .onConflictDoNothing();
   }
 

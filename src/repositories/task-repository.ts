@@ -2,8 +2,10 @@ import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import type { SortKey } from '../../contract/task.ts';
 import type { Db } from '../db/client.ts';
 import { reminders, tasks } from '../db/schema.ts';
+import type { AnyCloudEvent } from '../domain/events.ts';
 import type { Task } from '../domain/task.ts';
 import type { ListedTask, TaskListQuery, TaskRepository } from '../ports/index.ts';
+import { createStatement } from './create-statement.ts';
 import { REMINDERS_CHANNEL } from './reminder-repository.ts';
 import { fromRow, reminderRows, type TaskRow, taskColumns, toRow } from './task-rows.ts';
 
@@ -70,6 +72,10 @@ export class DrizzleTaskRepository implements TaskRepository {
     await this.db.insert(tasks).values(toRow(task));
     if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
     await notifySchedulers(this.db, task);
+  }
+
+  async insertWithEvents(task: Task, events: AnyCloudEvent[]): Promise<void> {
+    await this.db.execute(createStatement(task, events));
   }
 
   async insertNext(task: Task): Promise<boolean> {

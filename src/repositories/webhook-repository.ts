@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { webhooks } from '../db/schema.ts';
 import type { Webhook, WebhookRepository } from '../ports/notifications.ts';
@@ -14,6 +14,15 @@ export class DrizzleWebhookRepository implements WebhookRepository {
       .select()
       .from(webhooks)
       .where(eq(webhooks.userId, userId))
+      .orderBy(asc(webhooks.createdAt), asc(webhooks.id));
+  }
+
+  listForUsers(userIds: string[]): Promise<Webhook[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(webhooks)
+      .where(inArray(webhooks.userId, userIds))
       .orderBy(asc(webhooks.createdAt), asc(webhooks.id));
   }
 

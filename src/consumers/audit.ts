@@ -5,6 +5,8 @@ import { defineConsumer } from '../events/consumer.ts';
 export const auditConsumer = defineConsumer({
   name: 'audit',
   consumes: EVENT_TYPES,
+  // The activity row's primary key is the event id: recording twice is a no-op by itself.
+  keyedByEvent: true,
   async handle(event, { repos }) {
     await repos.activity.record(event);
   },

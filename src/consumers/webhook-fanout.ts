@@ -27,7 +27,8 @@ async function fanOut(events: AnyCloudEvent[], hooks: Webhook[], { repos, deps }
  * Every event of a user becomes one queued delivery per webhook of that user whose filters match
  * its type (an exact type, "*", or a prefix such as "todo.task.*"). The payload is the CloudEvent
  * as written to the outbox; the delivery worker (jobs/delivery-worker.ts) sends it. Queueing is
- * unique per webhook and event, and the inbox claim shares this transaction: redelivery adds nothing.
+ * unique per webhook and event, and the inbox claim shares this transaction: an event is fanned out
+ * once, to the webhooks that exist when it is first handled, however often it is redelivered.
  */
 export const webhookFanoutConsumer = defineConsumer({
   name: 'webhooks',

@@ -1,5 +1,6 @@
 // A consumer declares the event types it applies to; the runner gives each delivery exactly-once
-// effect by claiming the event id in the inbox inside the effect's transaction.
+// effect by claiming the event id in the inbox inside the effect's transaction — or, for a
+// consumer whose effect is itself keyed by the event id, by that key alone.
 import type { AnyCloudEvent, CloudEvent, EventType } from '../domain/events.ts';
 import type { AppDeps, Repositories, Subscription } from '../ports/index.ts';
 
@@ -15,6 +16,12 @@ export interface Consumer<T extends EventType = EventType> {
   consumes: readonly T[];
   /** Take the user's write lock: needed by consumers that change tasks, so events stay in order. */
   lockUser?: boolean;
+  /**
+   * The effect is a single write keyed by the event id (a unique key that ignores repeats), so
+   * the inbox would only record the same fact twice: it is skipped, and so is the transaction
+   * (`repos` are then not transactional; each handler call must be one statement).
+   */
+  keyedByEvent?: boolean;
   handle(event: { [K in T]: CloudEvent<K> }[T], ctx: ConsumerContext): Promise<void>;
   /** Optional: the effect of several events at once (same transaction, same result as one by one). */
   handleBatch?(events: { [K in T]: CloudEvent<K> }[T][], ctx: ConsumerContext): Promise<void>;
@@ -24,11 +31,25 @@ export function defineConsumer<const T extends EventType>(consumer: Consumer<T>)
   return consumer;
 }
 
+async function handleAll(consumer: Consumer, events: AnyCloudEvent[], ctx: ConsumerContext): Promise<void> {
+  if (events.length === 0) return;
+  if (consumer.handleBatch) await consumer.handleBatch(events as never, ctx);
+  else for (const event of events) await consumer.handle(event as never, ctx);
+}
+
 /** Wraps a consumer for the bus: inbox claim and effect commit together, or neither does. */
 export function subscriptionFor(consumer: Consumer, deps: AppDeps): Subscription {
+  const base = { group: consumer.name, types: consumer.consumes };
+  if (consumer.keyedByEvent) {
+    const ctx = { repos: deps.uow.read, deps };
+    return {
+      ...base,
+      deliver: (event) => consumer.handle(event as never, ctx),
+      deliverBatch: (events) => handleAll(consumer, events, ctx),
+    };
+  }
   return {
-    group: consumer.name,
-    types: consumer.consumes,
+    ...base,
     deliver: (event) =>
       deps.uow.transaction(
         async (repos) => {
@@ -47,9 +68,11 @@ export function subscriptionFor(consumer: Consumer, deps: AppDeps): Subscription
                 consumer.name,
                 events.map((e) => e.id),
               );
-              const unseen = events.filter((event) => fresh.has(event.id));
-              if (consumer.handleBatch) await consumer.handleBatch(unseen as never, { repos, deps });
-              else for (const event of unseen) await consumer.handle(event as never, { repos, deps });
+              await handleAll(
+                consumer,
+                events.filter((event) => fresh.has(event.id)),
+                { repos, deps },
+              );
             }),
         }),
   };

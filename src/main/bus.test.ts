@@ -10,8 +10,8 @@ import { createBus } from './bus.ts';
 const deps = { logger: pino({ level: 'silent' }), deadLetters: { record: async () => {} } };
 
 describe('createBus', () => {
-  it('is the in-process bus by default, with no routes', () => {
-    const { bus, routes } = createBus(loadConfig({}), deps);
+  it('is the in-process bus by default, with no routes', async () => {
+    const { bus, routes } = await createBus(loadConfig({}), deps);
     expect(bus).toBeInstanceOf(MemoryBus);
     expect(routes).toEqual([]);
   });
@@ -23,7 +23,7 @@ describe('createBus', () => {
       EVENT_TOPIC_PREFIX: 'staging.',
       REPLICA_ID: 'web-1',
     });
-    const { bus, routes } = createBus(config, deps);
+    const { bus, routes } = await createBus(config, deps);
     expect(bus).toBeInstanceOf(KafkaBus);
     expect((bus as KafkaBus).groupId({ group: 'realtime', broadcast: true })).toBe('staging.realtime-web-1');
     expect(routes).toEqual([]);
@@ -32,7 +32,7 @@ describe('createBus', () => {
 
   it('builds the Dapr bus and mounts its subscription routes', async () => {
     const config = loadConfig({ EVENT_BUS: 'dapr', DAPR_HTTP_PORT: '3999', APP_API_TOKEN: 'tok' });
-    const { bus, routes } = createBus(config, deps);
+    const { bus, routes } = await createBus(config, deps);
     expect(bus).toBeInstanceOf(DaprBus);
     const app = Fastify();
     for (const mount of routes) await mount(app);

@@ -99,7 +99,7 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
   };
   const runs = (role: Role) => config.roles.includes(role);
 
-  const { bus, routes: busRoutes } = createBus(config, {
+  const { bus, routes: busRoutes } = await createBus(config, {
     logger,
     deadLetters: new DrizzleDeadLetterStore(database.db),
   });

@@ -158,20 +158,23 @@ describe('subscriptions', () => {
       {
         pubsubname: 'pubsub',
         topic: 'p.task-events',
-        route: '/dapr/events/pubsub/p.task-events',
+        route: '/dapr/bulk/pubsub/p.task-events',
         deadLetterTopic: 'p.task-events.dlq',
+        bulkSubscribe: { enabled: true, maxMessagesCount: 200, maxAwaitDurationMs: 10 },
       },
       {
         pubsubname: 'pubsub',
         topic: 'p.reminders',
-        route: '/dapr/events/pubsub/p.reminders',
+        route: '/dapr/bulk/pubsub/p.reminders',
         deadLetterTopic: 'p.reminders.dlq',
+        bulkSubscribe: { enabled: true, maxMessagesCount: 200, maxAwaitDurationMs: 10 },
       },
       {
         pubsubname: 'pubsub-broadcast',
         topic: 'p.task-events',
-        route: '/dapr/events/pubsub-broadcast/p.task-events',
+        route: '/dapr/bulk/pubsub-broadcast/p.task-events',
         deadLetterTopic: 'p.task-events.dlq',
+        bulkSubscribe: { enabled: true, maxMessagesCount: 200, maxAwaitDurationMs: 10 },
       },
     ]);
   });
@@ -258,6 +261,108 @@ describe('subscriptions', () => {
       'dapr-api-token': 'secret-token',
     });
     expect(ok).toEqual({ code: 200, status: 'SUCCESS' });
+  });
+});
+
+describe('bulk deliveries', () => {
+  const bulk = async (
+    app: Awaited<ReturnType<typeof appFor>>['app'],
+    entries: unknown[],
+    topic = 'p.task-events',
+  ) => {
+    const reply = await app.inject({
+      method: 'POST',
+      url: `/dapr/bulk/pubsub/${topic}`,
+      payload: JSON.stringify({
+        id: 'b1',
+        entries,
+        topic,
+        pubsubname: 'pubsub',
+        type: 'com.dapr.event.sent.bulk',
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    return {
+      code: reply.statusCode,
+      body: reply.json() as { statuses?: { entryId: string; status: string }[] },
+    };
+  };
+  const entry = (id: string, event: unknown) => ({
+    entryId: id,
+    event,
+    contentType: 'application/cloudevents+json',
+    metadata: {},
+  });
+
+  it('hands the events to a group in one batch and answers SUCCESS for each', async () => {
+    const bus = newBus();
+    const batches: string[][] = [];
+    const r = recorder('g', 0, {
+      deliverBatch: async (events) => {
+        batches.push(events.map((e) => e.subject));
+      },
+    });
+    await bus.subscribe(r.subscription);
+    const { app } = await appFor(bus);
+    const answer = await bulk(app, [
+      entry('1', task('a', 'a1')),
+      entry('2', task('a', 'a2')),
+      entry('3', '{"broken"'),
+    ]);
+    expect(answer.body.statuses).toEqual([
+      { entryId: '1', status: 'SUCCESS' },
+      { entryId: '2', status: 'SUCCESS' },
+      { entryId: '3', status: 'DROP' },
+    ]);
+    expect(batches).toEqual([['a1', 'a2']]);
+  });
+
+  it('after a failed batch goes one by one, and retries the failed event and every later one', async () => {
+    const bus = newBus();
+    const r = recorder('g', 0, {
+      deliverBatch: async () => {
+        throw new Error('batch failed');
+      },
+    });
+    let failA2 = 1;
+    const inner = r.subscription.deliver;
+    r.subscription.deliver = async (event) => {
+      if (event.subject === 'a2' && failA2-- > 0) throw new Error('a2 failed');
+      await inner(event);
+    };
+    await bus.subscribe(r.subscription);
+    const { app } = await appFor(bus);
+    const events = [task('a', 'a1'), task('a', 'a2'), task('a', 'a3')];
+    const first = await bulk(
+      app,
+      events.map((e, i) => entry(String(i), e)),
+    );
+    expect(first.body.statuses?.map((s) => s.status)).toEqual(['SUCCESS', 'RETRY', 'RETRY']);
+    // The sidecar redelivers the RETRY entries only, in order.
+    const second = await bulk(
+      app,
+      events.slice(1).map((e, i) => entry(String(i + 1), e)),
+    );
+    expect(second.body.statuses?.map((s) => s.status)).toEqual(['SUCCESS', 'SUCCESS']);
+    expect(r.got).toEqual(['a1', 'a2', 'a3']);
+  });
+
+  it('refuses a malformed envelope (the sidecar retries it) and drops topics it does not serve', async () => {
+    const bus = newBus();
+    await bus.subscribe(recorder('g').subscription);
+    const { app } = await appFor(bus);
+    const reply = await app.inject({
+      method: 'POST',
+      url: '/dapr/bulk/pubsub/p.task-events',
+      payload: '{"entries": 3}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(reply.statusCode).toBe(400);
+    const elsewhere = await bulk(app, [entry('1', task('a', 'x'))], 'p.elsewhere');
+    expect(elsewhere.body.statuses).toEqual([{ entryId: '1', status: 'DROP' }]);
+    await bus.close();
+    const closing = await bulk(app, [entry('1', task('a', 'x'))]);
+    expect(closing.body.statuses).toEqual([{ entryId: '1', status: 'RETRY' }]);
   });
 });
 

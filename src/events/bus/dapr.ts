@@ -3,7 +3,9 @@
 // component and app, so the app subscribes each topic once and fans the event out to its local
 // groups itself. The Kafka component takes its consumer group from the component (never from a
 // subscription: components-contrib 1.18 ignores subscription metadata), so broadcast groups use a
-// second component whose consumer group is per replica (deploy/dapr/components).
+// second component whose consumer group is per replica (deploy/dapr/components). Subscriptions
+// are bulk: the sidecar hands over up to BULK.maxMessagesCount events of a partition per request,
+// which the local groups take in one transaction each (deliverBatch), one by one when that fails.
 import { type AnyCloudEvent, EVENT_TOPIC, type Topic } from '../../domain/events.ts';
 import type { EventBus, Logger, Subscription } from '../../ports/index.ts';
 import { DaprSidecar, type SidecarOptions, waves } from './dapr-sidecar.ts';
@@ -17,6 +19,25 @@ export interface DaprSubscriptionEntry {
   topic: string;
   route: string;
   deadLetterTopic: string;
+  bulkSubscribe: typeof BULK;
+}
+
+/**
+ * Bulk delivery: at most this many events per request, and a partial bulk waits at most this long
+ * (the latency it may add when events trickle in).
+ */
+const BULK = { enabled: true, maxMessagesCount: 200, maxAwaitDurationMs: 10 } as const;
+
+/** One entry of a bulk delivery (Dapr's BulkSubscribeMessageItem). */
+interface BulkEntry {
+  entryId: string;
+  event: unknown;
+  metadata?: Record<string, string>;
+}
+
+export interface BulkStatus {
+  entryId: string;
+  status: DaprStatus;
 }
 
 /** Where the sidecar found the event (Kafka partition and offset arrive as __partition/__offset). */
@@ -109,8 +130,9 @@ export class DaprBus implements EventBus {
     return [...this.routes.values()].map(({ pubsub, topic }) => ({
       pubsubname: pubsub,
       topic: topicName(this.prefix, topic),
-      route: `/dapr/events/${encodeURIComponent(pubsub)}/${encodeURIComponent(topicName(this.prefix, topic))}`,
+      route: `/dapr/bulk/${encodeURIComponent(pubsub)}/${encodeURIComponent(topicName(this.prefix, topic))}`,
       deadLetterTopic: deadLetterTopicName(this.prefix, topic),
+      bulkSubscribe: BULK,
     }));
   }
 
@@ -123,6 +145,18 @@ export class DaprBus implements EventBus {
     const work = this.dispatch(pubsub, topic, body, meta);
     this.inflight.add(work);
     void work.finally(() => this.inflight.delete(work));
+    return work;
+  }
+
+  /**
+   * Handles one bulk delivery (events of one partition, in order): a status per entry, as
+   * handle() answers for one. The sidecar redelivers only the entries answered RETRY, in order.
+   */
+  handleBulk(pubsub: string, topic: string, body: string): Promise<BulkStatus[]> {
+    const work = this.dispatchBulk(pubsub, topic, body);
+    this.inflight.add(work);
+    const done = () => this.inflight.delete(work);
+    work.then(done, done); // the caller handles a rejection
     return work;
   }
 
@@ -168,6 +202,69 @@ export class DaprBus implements EventBus {
       return 'SUCCESS';
     }
     return 'RETRY';
+  }
+
+  private async dispatchBulk(pubsub: string, topic: string, body: string): Promise<BulkStatus[]> {
+    const { logger } = this.options;
+    let entries: BulkEntry[];
+    try {
+      const parsed = JSON.parse(body) as { entries?: unknown };
+      if (!Array.isArray(parsed.entries)) throw new Error('no entries');
+      entries = (parsed.entries as BulkEntry[]).filter((e) => typeof e?.entryId === 'string');
+    } catch (error) {
+      // Nothing to answer per entry: a non-2xx makes the sidecar retry the whole bulk.
+      throw new Error(`malformed bulk delivery: ${errorText(error)}`);
+    }
+    const answer = (status: DaprStatus) => entries.map(({ entryId }) => ({ entryId, status }));
+    if (this.closed) return answer('RETRY');
+    const route = this.routes.get(routeKey(pubsub, topic));
+    if (!route) {
+      logger.error({ pubsub, topic }, 'events for a topic this app does not subscribe: dropped');
+      return answer('DROP');
+    }
+    const statuses = new Map<string, DaprStatus>();
+    const events: { entryId: string; event: AnyCloudEvent; meta: DeliveryMeta }[] = [];
+    for (const entry of entries) {
+      const decoded = decodeEvent(
+        typeof entry.event === 'string' ? entry.event : JSON.stringify(entry.event),
+      );
+      if (!decoded.ok) {
+        logger.error({ pubsub, topic, err: decoded.error }, 'undecodable event dropped (dead-letter topic)');
+        statuses.set(entry.entryId, 'DROP');
+        continue;
+      }
+      const meta = { partition: entry.metadata?.__partition, offset: entry.metadata?.__offset };
+      events.push({ entryId: entry.entryId, event: decoded.event, meta });
+      statuses.set(entry.entryId, 'SUCCESS');
+    }
+    await Promise.all(
+      route.groups.map(async (group) => {
+        const mine = events.filter(
+          ({ event }) => group.types.includes(event.type) && !this.handled.has(trackKey(group, event)),
+        );
+        if (mine.length > 1 && group.deliverBatch) {
+          try {
+            await group.deliverBatch(mine.map((m) => m.event));
+            for (const { event } of mine) remember(this.handled, trackKey(group, event));
+            return;
+          } catch {
+            // One of them failed: one by one, so only that one is retried and dead-lettered.
+          }
+        }
+        let failed = false;
+        for (const { entryId, event, meta } of mine) {
+          // After a failure the group takes none of the later events: a user's order holds.
+          if (failed || !(await this.deliver(group, event, route, meta))) {
+            failed = true;
+            statuses.set(entryId, 'RETRY');
+          }
+        }
+      }),
+    );
+    for (const { entryId, event } of events)
+      if (statuses.get(entryId) === 'SUCCESS')
+        for (const group of route.groups) this.handled.delete(trackKey(group, event));
+    return entries.map(({ entryId }) => ({ entryId, status: statuses.get(entryId) ?? 'RETRY' }));
   }
 
   private async deliver(

@@ -1,9 +1,11 @@
 // One Kafka consumer group for one subscription. Records of a partition are handled one after
-// another (kafka-partitions.ts); an offset is committed only once `deliver` resolved or the record
+// another (kafka-partitions.ts), several at once when they queue up and the subscription takes
+// batches (one transaction for the lot; on any failure they go again one by one); an offset is committed only once `deliver` resolved or the record
 // was dead-lettered, so a crash redelivers (the consumer's inbox absorbs the repeat). A broken
 // connection ends the session: the group waits for in-flight work, then rejoins with back-off,
 // resuming from the committed offsets.
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
+import type { AnyCloudEvent } from '../../domain/events.ts';
 import type { Logger, Subscription } from '../../ports/index.ts';
 import { decodeEvent, errorText, pause, settleWithin } from './envelope.ts';
 import { PartitionQueues } from './kafka-partitions.ts';
@@ -122,6 +124,9 @@ export class KafkaGroup {
       stop,
       queues: new PartitionQueues<Record>({
         handle: (record) => this.handle(session, record),
+        ...(o.subscription.deliverBatch
+          ? { handleBatch: (records: Record[]) => this.handleBatch(session, records) }
+          : {}),
         maxBuffered: o.maxBuffered ?? 1_000,
         pause: () => stream?.pause(),
         resume: () => stream?.resume(),
@@ -199,6 +204,35 @@ export class KafkaGroup {
       if (!(await this.deadLetter(session, record, outcome.error, outcome.attempts))) return;
     }
     this.commit(record);
+  }
+
+  /**
+   * Records of one partition that queued up: their events in one deliverBatch, then one commit (of
+   * the last offset, which covers the others). Anything unusual — an undecodable record, a failed
+   * batch — and they go one by one through `handle`, with its retries and dead-lettering; what the
+   * batch already applied is absorbed by the consumer's inbox.
+   */
+  private async handleBatch(session: Session, records: Record[]): Promise<void> {
+    const { subscription } = this.options;
+    const decoded = records.map((record) => decodeEvent(record.value));
+    if (decoded.every((d) => d.ok) && subscription.deliverBatch) {
+      const events: AnyCloudEvent[] = [];
+      for (const d of decoded) if (d.ok && subscription.types.includes(d.event.type)) events.push(d.event);
+      try {
+        if (events.length > 0) await subscription.deliverBatch(events);
+        this.commit(records[records.length - 1]!);
+        return;
+      } catch (error) {
+        this.options.logger.debug(
+          { group: this.options.groupId, err: errorText(error), size: events.length },
+          'batch failed; delivering its events one by one',
+        );
+      }
+    }
+    for (const record of records) {
+      if (session.stop.signal.aborted) return;
+      await this.handle(session, record);
+    }
   }
 
   /** True once the dead-letter topic holds the record; false when the session ended first. */

@@ -123,4 +123,33 @@ describe('PartitionQueues', () => {
     expect(h.errors).toHaveLength(1);
     expect(h.handled).toEqual([]);
   });
+
+  it('hands records that queued up to handleBatch together, in order, at most maxBatch at a time', async () => {
+    let release = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const calls: string[][] = [];
+    const queues = new PartitionQueues<Positioned>({
+      handle: async (r) => {
+        calls.push([String(r.offset)]);
+        if (r.offset === 0n) await blocked;
+      },
+      handleBatch: async (rs) => {
+        calls.push(rs.map((r) => String(r.offset)));
+      },
+      maxBatch: 3,
+      maxBuffered: 100,
+      pause: () => {},
+      resume: () => {},
+      onError: () => {},
+    });
+    queues.push(record(0, 0)); // alone: handled on its own while the others arrive
+    for (let i = 1; i <= 5; i++) queues.push(record(0, i));
+    queues.push(record(1, 0));
+    release();
+    await queues.idle();
+    expect(calls).toEqual([['0'], ['0'], ['1', '2', '3'], ['4', '5']]);
+    expect(queues.size).toBe(0);
+  });
 });

@@ -1,7 +1,8 @@
 // Work queues per partition for one consumer session. Records of a partition are handled one at
 // a time, in offset order (a user's events stay in order), while partitions proceed side by side.
 // Kafka hands out records of all assigned partitions on one stream, so this is where ordering
-// meets throughput.
+// meets throughput. With `handleBatch`, a worker that finds several records waiting takes them
+// together (still in order, still one partition), so a consumer can apply them in one transaction.
 
 export interface Positioned {
   topic: string;
@@ -11,6 +12,10 @@ export interface Positioned {
 
 export interface PartitionQueuesOptions<R extends Positioned> {
   handle: (record: R) => Promise<void>;
+  /** Takes 2..maxBatch waiting records of one partition at once, in offset order. */
+  handleBatch?: (records: R[]) => Promise<void>;
+  /** Most records one handleBatch call takes (default 200). */
+  maxBatch?: number;
   /** Fetched but unhandled records above which fetching pauses (resumes at half). */
   maxBuffered: number;
   pause: () => void;
@@ -96,7 +101,15 @@ export class PartitionQueues<R extends Positioned> {
   private async drain(queue: Queue<R>): Promise<void> {
     queue.running = true;
     try {
+      const { handleBatch, maxBatch = 200 } = this.options;
       while (queue.records.length > 0 && !this.stopped) {
+        if (handleBatch && queue.records.length > 1) {
+          const records = queue.records.splice(0, maxBatch);
+          this.buffered -= records.length;
+          this.resumeIfDrained();
+          await handleBatch(records);
+          continue;
+        }
         const record = queue.records.shift()!;
         this.buffered--;
         this.resumeIfDrained();

@@ -15,6 +15,7 @@ export interface DaprSubscriber {
     body: string,
     meta: { partition?: string | undefined; offset?: string | undefined },
   ): Promise<DaprStatus>;
+  handleBulk(pubsub: string, topic: string, body: string): Promise<{ entryId: string; status: DaprStatus }[]>;
 }
 
 export interface DaprRouteOptions {
@@ -55,6 +56,21 @@ export async function daprRoutes(
           offset: header(request, '__offset'),
         });
         return reply.code(200).send({ status });
+      },
+    );
+
+    // Bulk subscriptions: a status per entry. A malformed envelope answers 400, and the sidecar
+    // retries the whole bulk (its resiliency policy bounds that).
+    scope.post<{ Params: { pubsub: string; topic: string } }>(
+      '/dapr/bulk/:pubsub/:topic',
+      async (request, reply) => {
+        const body = typeof request.body === 'string' ? request.body : '';
+        try {
+          const statuses = await subscriber.handleBulk(request.params.pubsub, request.params.topic, body);
+          return reply.code(200).send({ statuses });
+        } catch (error) {
+          return reply.code(400).send({ detail: error instanceof Error ? error.message : String(error) });
+        }
       },
     );
   });

@@ -6,7 +6,11 @@
 import { Admin } from '@platformatic/kafka';
 
 const [command, brokers, ...rest] = process.argv.slice(2);
-const admin = new Admin({ clientId: 'taskstream-deploy-local', bootstrapBrokers: brokers.split(','), timeout: 5_000 });
+const admin = new Admin({
+  clientId: 'taskstream-deploy-local',
+  bootstrapBrokers: brokers.split(','),
+  timeout: 5_000,
+});
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Topics the group's members hold partitions of. */
@@ -23,12 +27,19 @@ async function waitGroups(timeoutSeconds, prefix, wanted) {
   while (Date.now() < deadline) {
     try {
       const ids = [...(await admin.listGroups()).keys()];
-      const candidates = ids.filter((id) => wanted.some((w) => (w.endsWith('*') ? id.startsWith(w.slice(0, -1)) : id === w)));
-      const described = candidates.length > 0 ? await admin.describeGroups({ groups: candidates }) : new Map();
-      const ready = [...described.values()].filter(
-        (g) => (g.state === 'Stable' || g.state === 'STABLE') && assignedTopics(g).some((t) => t.startsWith(prefix)),
+      const candidates = ids.filter((id) =>
+        wanted.some((w) => (w.endsWith('*') ? id.startsWith(w.slice(0, -1)) : id === w)),
       );
-      missing = wanted.filter((w) => !ready.some((g) => (w.endsWith('*') ? g.id.startsWith(w.slice(0, -1)) : g.id === w)));
+      const described =
+        candidates.length > 0 ? await admin.describeGroups({ groups: candidates }) : new Map();
+      const ready = [...described.values()].filter(
+        (g) =>
+          (g.state === 'Stable' || g.state === 'STABLE') &&
+          assignedTopics(g).some((t) => t.startsWith(prefix)),
+      );
+      missing = wanted.filter(
+        (w) => !ready.some((g) => (w.endsWith('*') ? g.id.startsWith(w.slice(0, -1)) : g.id === w)),
+      );
       if (missing.length === 0) return;
     } catch (error) {
       missing = [`${missing.join(', ')} (${error.message})`];

@@ -72,18 +72,19 @@ export function daprAppParts(
 ): DaprAppParts {
   const { logger, scheduler } = parts;
   const onDapr = config.eventBus === 'dapr';
+  const jobs = clientFor(config);
   const reminders =
     scheduler && config.reminderScheduler === 'dapr-jobs'
       ? new JobsReminderDriver({
           scheduler,
-          timer: { schedule: (name, at) => clientFor(config).scheduleJob(name, at) },
+          timer: { schedule: (name, at) => jobs.scheduleJob(name, at) },
           clock: parts.clock,
           logger,
           listen: parts.listenReminders,
         })
       : null;
   const serveSeries = onDapr && config.roles.includes('api');
-  if (serveSeries && !config.appApiToken)
+  if (serveSeries && !config.appApiToken && !config.roles.includes('recurrence'))
     logger.warn(
       {},
       'APP_API_TOKEN is not set: POST /internal/series/advance stays unmounted, so a separate recurrence role cannot create next occurrences',

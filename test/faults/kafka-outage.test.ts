@@ -30,9 +30,10 @@ describe('Kafka down for a minute', () => {
       const log = await writes.stop();
 
       expect(log.failed, 'every write answered 2xx').toEqual([]);
-      expect(ackedDuringOutage).toBeGreaterThan(100);
+      // Writes kept being acknowledged during the outage (a few per second even on a busy machine).
+      expect(ackedDuringOutage).toBeGreaterThan(50);
       // Lag grew while nothing could be published (the writes kept coming).
-      expect(peak).toBeGreaterThan(100);
+      expect(peak).toBeGreaterThan(50);
       // … and drains once the broker is back (the relay's back-off is at most 30 s).
       await waitUntil('the outbox to drain', async () => (await outboxPending(url)) === 0, 180_000);
       await waitUntil(

@@ -12,7 +12,9 @@ const seen = { events: [], jobs: [] };
 
 const server = http.createServer((req, res) => {
   let body = '';
-  req.on('data', (c) => { body += c; });
+  req.on('data', (c) => {
+    body += c;
+  });
   req.on('end', () => {
     const json = (status, obj) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -23,7 +25,12 @@ const server = http.createServer((req, res) => {
       return json(200, [{ pubsubname: 'pubsub', topic, route: '/events' }]);
     }
     if (req.method === 'POST' && url.pathname === '/events') {
-      let ev; try { ev = JSON.parse(body); } catch { ev = body; }
+      let ev;
+      try {
+        ev = JSON.parse(body);
+      } catch {
+        ev = body;
+      }
       seen.events.push(ev);
       return json(200, { status: 'SUCCESS' });
     }

@@ -24,5 +24,7 @@ export async function buildTemplate(): Promise<string> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   const path = await buildTemplate();
-  console.log(`PGlite template ${templatePath() === path ? 'written' : 'at'} ${path} (${Math.round(performance.now() - started)} ms)`);
+  console.log(
+    `PGlite template ${templatePath() === path ? 'written' : 'at'} ${path} (${Math.round(performance.now() - started)} ms)`,
+  );
 }

@@ -17,7 +17,9 @@ let cachedKey: string | null = null;
 export function templateKey(): string {
   if (cachedKey) return cachedKey;
   const hash = createHash('sha256');
-  const pglite = JSON.parse(readFileSync(new URL('node_modules/@electric-sql/pglite/package.json', root), 'utf8'));
+  const pglite = JSON.parse(
+    readFileSync(new URL('node_modules/@electric-sql/pglite/package.json', root), 'utf8'),
+  );
   hash.update(`pglite ${pglite.version}\n`);
   for (const name of readdirSync(migrationsDir, { recursive: true }).map(String).sort()) {
     const file = new URL(name, migrationsDir);

@@ -1,4 +1,5 @@
 // `taskstream serve | migrate | mcp`: the commands of the package (DESIGN §6).
+import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
@@ -21,7 +22,14 @@ async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { roles: { type: 'string' } } });
   const loaded = loadConfig(values.roles ? { ...process.env, ROLES: values.roles } : process.env);
   // EVENT_BUS=dapr: secrets the environment lacks come from the sidecar's secret store (ADR 008).
-  const { config, resolved } = await resolveSecrets(loaded);
+  const secured = await resolveSecrets(loaded);
+  const { resolved } = secured;
+  // PORT=0 (any free port): pick it before building the app, whose URLs (the auth origin check,
+  // links in e-mails) must carry the real port, not 0.
+  const config =
+    secured.config.port === 0 && !secured.config.publicUrl
+      ? { ...secured.config, port: await freePort(secured.config.host) }
+      : secured.config;
   const app = await createTaskstream(config);
   if (resolved.length > 0) app.logger.info({ secrets: resolved }, 'secrets read from the Dapr secret store');
   const address = await app.http.listen({ port: config.port, host: config.host });
@@ -41,6 +49,18 @@ async function serve(args: string[]): Promise<void> {
   console.log(
     `Taskstream ready at ${config.publicUrl ?? address} (roles: ${config.roles.join(',')}; ${where})`,
   );
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 async function migrate(): Promise<void> {

@@ -6,7 +6,7 @@
 // prose, so it cannot claim an action that did not happen.
 import type { ChatMessage } from '../../contract/chat.ts';
 import type { TaskDto } from '../../contract/task.ts';
-import { listedTools } from '../mcp/server.ts';
+import { listedTools } from '../mcp/listed.ts';
 import { findTool } from '../mcp/tools.ts';
 import type { Assistant, AssistantTurn } from '../ports/assistant.ts';
 import type { Actor, Clock, Logger } from '../ports/index.ts';

@@ -2,7 +2,7 @@
 //   smtp://user:pass@mail.example.com:587?from=Taskstream%20%3Cno-reply%40example.com%3E
 // `from` is ours (the sender address); every other query parameter is a nodemailer transport
 // option. The delivery worker calls it; a failure is retried like a webhook call.
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { EmailPayload, Mailer } from '../ports/notifications.ts';
 
 export interface ReminderEmail {
@@ -30,7 +30,9 @@ export function composeReminderEmail(payload: EmailPayload, appUrl: string): Rem
 }
 
 export class SmtpMailer implements Mailer {
-  private readonly transport: Transporter;
+  /** nodemailer loads with the first e-mail: a process without SMTP_URL never pays for it. */
+  private transport: Promise<Transporter> | null = null;
+  private readonly transportUrl: string;
   private readonly from: string;
   private readonly appUrl: string;
 
@@ -49,13 +51,19 @@ export class SmtpMailer implements Mailer {
       ['socketTimeout', 20_000],
     ] as const)
       if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
-    this.transport = nodemailer.createTransport(url.toString());
+    this.transportUrl = url.toString();
+  }
+
+  private transporter(): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then((m) => m.default.createTransport(this.transportUrl));
+    return this.transport;
   }
 
   async sendReminder(payload: EmailPayload, signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
     const mail = composeReminderEmail(payload, this.appUrl);
-    const sent = this.transport.sendMail({
+    const transport = await this.transporter();
+    const sent = transport.sendMail({
       from: this.from,
       to: { name: payload.name, address: payload.to },
       subject: mail.subject,
@@ -79,6 +87,6 @@ export class SmtpMailer implements Mailer {
   }
 
   async close(): Promise<void> {
-    this.transport.close();
+    (await this.transport)?.close();
   }
 }

@@ -3,9 +3,7 @@ import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import { runMcpStdio } from './mcp-stdio.ts';
 import { resolveSecrets } from './secrets.ts';
-import { createTaskstream } from './taskstream.ts';
 
 const USAGE = `Usage: taskstream <command> [options]
 
@@ -30,7 +28,13 @@ async function serve(args: string[]): Promise<void> {
     secured.config.port === 0 && !secured.config.publicUrl
       ? { ...secured.config, port: await freePort(secured.config.host) }
       : secured.config;
-  const app = await createTaskstream(config);
+  // Open the database while the app's modules load: PGlite compiles its WebAssembly off the main
+  // thread, so the two overlap (a cold embedded start is mostly these two).
+  const opening = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  opening.catch(() => {}); // awaited (and reported) below
+  const { createTaskstream } = await import('./taskstream.ts');
+  const database = await opening;
+  const app = await createTaskstream(config, { database });
   if (resolved.length > 0) app.logger.info({ secrets: resolved }, 'secrets read from the Dapr secret store');
   const address = await app.http.listen({ port: config.port, host: config.host });
   let closing = false;
@@ -41,6 +45,7 @@ async function serve(args: string[]): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     await app.close();
+    await database.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -76,8 +81,11 @@ export async function main(argv: string[]): Promise<void> {
   try {
     if (command === 'serve') await serve(rest);
     else if (command === 'migrate') await migrate();
-    else if (command === 'mcp') await runMcpStdio(loadConfig());
-    else if (command === undefined || command === 'help' || command === '--help') console.log(USAGE);
+    else if (command === 'mcp') {
+      // Only this command needs the MCP SDK's client and stdio transport.
+      const { runMcpStdio } = await import('./mcp-stdio.ts');
+      await runMcpStdio(loadConfig());
+    } else if (command === undefined || command === 'help' || command === '--help') console.log(USAGE);
     else {
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       process.exitCode = 2;

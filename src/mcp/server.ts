@@ -9,51 +9,15 @@ import {
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
-  type Tool as McpTool,
 } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
 import type { ToolError } from '../../contract/tools.ts';
 import { ERROR_CODES } from '../errors.ts';
 import type { Actor, AppDeps, Logger } from '../ports/index.ts';
 import { runTool } from './call.ts';
-import { findTool, TOOLS, type Tool } from './tools.ts';
+import { listedTools } from './listed.ts';
+import { findTool } from './tools.ts';
 
 export const SERVER_INFO = { name: 'taskstream', title: 'Taskstream', version: '1.0.0' };
-
-type JsonSchema = {
-  type: 'object';
-  properties?: Record<string, Record<string, unknown>>;
-  [key: string]: unknown;
-};
-
-/** The tool's schemas as JSON Schema (draft-07, like the SDK), with the catalogue's field hints. */
-export function jsonSchemas(tool: Tool): { input: JsonSchema; output: JsonSchema } {
-  const input = z.toJSONSchema(tool.input, { io: 'input', target: 'draft-7' }) as JsonSchema;
-  for (const [field, hint] of Object.entries(tool.hints)) {
-    const property = input.properties?.[field];
-    if (property && property.description === undefined) property.description = hint;
-  }
-  const output = z.toJSONSchema(tool.output, { io: 'output', target: 'draft-7' }) as JsonSchema;
-  return { input, output };
-}
-
-let listed: McpTool[] | undefined;
-
-/** The answer of `tools/list`: the same for every user, so built once. */
-export function listedTools(): McpTool[] {
-  listed ??= TOOLS.map((tool) => {
-    const { input, output } = jsonSchemas(tool);
-    return {
-      name: tool.name,
-      title: tool.title,
-      description: tool.description,
-      inputSchema: input,
-      outputSchema: output,
-      annotations: { title: tool.title, ...tool.annotations },
-    };
-  });
-  return listed;
-}
 
 const TITLES: Record<string, string> = Object.fromEntries(
   Object.entries(ERROR_CODES).map(([code, { title }]) => [code, title]),

@@ -1,6 +1,7 @@
 // Dates and times found by chrono, checked for confidence and reduced to plain facts. Resolving
 // the facts to a local date and time in the user's zone is schedule.ts's job.
-import * as chrono from 'chrono-node';
+// English only: the package root would load every locale (~260 modules) at start.
+import * as chrono from 'chrono-node/en';
 import { Temporal } from '../time.ts';
 import type { TimeOfDay } from './types.ts';
 import { PART_OF_DAY, SUFFIX, weekdayOf } from './words.ts';

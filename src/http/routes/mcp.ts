@@ -7,10 +7,8 @@
 // (a server-to-client stream) is 405, as the spec allows, and DELETE (end a session) is a no-op.
 //
 // Failures answer as JSON-RPC errors, which MCP clients understand, rather than problem+json.
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { createMcpServer } from '../../mcp/server.ts';
 import type { AppDeps, Authenticator, Logger } from '../../ports/index.ts';
 import { toWebHeaders } from '../plugins/auth.ts';
 
@@ -50,6 +48,24 @@ function originAllowed(request: FastifyRequest, baseUrl: string): boolean {
   }
 }
 
+// The MCP SDK and its JSON Schema tooling (~150 modules) load on the first /mcp call, not at start.
+let sdk:
+  | Promise<{
+      Transport: typeof import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js').WebStandardStreamableHTTPServerTransport;
+      createMcpServer: typeof import('../../mcp/server.ts').createMcpServer;
+    }>
+  | undefined;
+function loadSdk() {
+  sdk ??= Promise.all([
+    import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'),
+    import('../../mcp/server.ts'),
+  ]).then(([transport, server]) => ({
+    Transport: transport.WebStandardStreamableHTTPServerTransport,
+    createMcpServer: server.createMcpServer,
+  }));
+  return sdk;
+}
+
 export async function mcpRoutes(app: FastifyInstance, options: McpRouteOptions): Promise<void> {
   const { deps, auth, baseUrl, logger } = options;
 
@@ -87,8 +103,9 @@ export async function mcpRoutes(app: FastifyInstance, options: McpRouteOptions):
             { allow: 'POST, DELETE' },
           );
 
+        const { Transport, createMcpServer } = await loadSdk();
         const server = createMcpServer(deps, actor, logger);
-        const transport = new WebStandardStreamableHTTPServerTransport({
+        const transport = new Transport({
           sessionIdGenerator: undefined,
           enableJsonResponse: true,
         });

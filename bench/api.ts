@@ -28,18 +28,12 @@ import type { LoadResult, LoadSpec } from './lib/load.ts';
 import { killLoadGenerators, runLoad } from './lib/load-runner.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/scratch-db.ts';
 import { seedTasks } from './lib/seed.ts';
+import { adminUrl, int } from './lib/settings.ts';
 import { log, median, round, spreadPercent, table } from './lib/stats.ts';
 
 const env = process.env;
-const int = (name: string, fallback: number) => {
-  const value = Number(env[name]);
-  return Number.isFinite(value) && env[name] !== '' && env[name] !== undefined ? value : fallback;
-};
 const SETTINGS = {
-  adminUrl:
-    env.BENCH_DATABASE_URL ||
-    env.TEST_DATABASE_URL ||
-    'postgres://taskstream:taskstream@127.0.0.1:5432/taskstream',
+  adminUrl: adminUrl(),
   rounds: int('BENCH_ROUNDS', 2),
   durationSeconds: int('BENCH_DURATION', 10),
   warmupSeconds: int('BENCH_WARMUP', 3),

@@ -37,15 +37,12 @@ import { distribution } from './lib/latency.ts';
 import { killLoadGenerators, runLoad } from './lib/load-runner.ts';
 import { seedReminders } from './lib/reminder-seed.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/scratch-db.ts';
+import { adminUrl, int } from './lib/settings.ts';
 import { log, median, round, table } from './lib/stats.ts';
 
 const env = process.env;
-const int = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
 const SETTINGS = {
-  adminUrl:
-    env.BENCH_DATABASE_URL ||
-    env.TEST_DATABASE_URL ||
-    'postgres://taskstream:taskstream@127.0.0.1:5432/taskstream',
+  adminUrl: adminUrl(),
   brokers: env.KAFKA_BROKERS || '127.0.0.1:9092',
   buses: (env.BENCH_EVENTS_BUSES ?? 'memory,kafka,dapr').split(',').filter(Boolean) as (
     | 'memory'

@@ -29,15 +29,12 @@ import {
 } from './lib/live-report.ts';
 import { killServers, type ServerRun, startBare, startTaskstream } from './lib/live-servers.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/scratch-db.ts';
+import { adminUrl, int } from './lib/settings.ts';
 import { log, round } from './lib/stats.ts';
 
 const env = process.env;
-const int = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
 const SETTINGS = {
-  adminUrl:
-    env.BENCH_DATABASE_URL ||
-    env.TEST_DATABASE_URL ||
-    'postgres://taskstream:taskstream@127.0.0.1:5432/taskstream',
+  adminUrl: adminUrl(),
   steps: (env.BENCH_STEPS ?? '1000,2000,5000,10000').split(',').map(Number),
   latencyStreams: int('BENCH_LATENCY_STREAMS', 1000),
   samples: int('BENCH_SAMPLES', 300),

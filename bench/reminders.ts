@@ -25,15 +25,12 @@ import { distribution, FiringRecorder } from './lib/latency.ts';
 import { drainBare } from './lib/reminder-baseline.ts';
 import { BENCH_USER_PREFIX, resetReminders, seedReminders, verify } from './lib/reminder-seed.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/scratch-db.ts';
+import { adminUrl, int } from './lib/settings.ts';
 import { log, median, round, table } from './lib/stats.ts';
 
 const env = process.env;
-const int = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
 const SETTINGS = {
-  adminUrl:
-    env.BENCH_DATABASE_URL ||
-    env.TEST_DATABASE_URL ||
-    'postgres://taskstream:taskstream@127.0.0.1:5432/taskstream',
+  adminUrl: adminUrl(),
   reminders: int('BENCH_REMINDERS', 100_000),
   users: int('BENCH_USERS', 1_000),
   windowMs: int('BENCH_WINDOW_MS', 60_000),

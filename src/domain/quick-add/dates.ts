@@ -19,6 +19,8 @@ export interface When {
   time: TimeOfDay | null;
   /** Minutes east of UTC when the phrase named a zone ("5pm EST"). */
   zoneOffset: number | null;
+  /** The hour was written without am/pm ("at 8"), so a part of the day may still decide it. */
+  meridiemGuessed?: boolean;
 }
 
 export interface DateHit extends When {
@@ -168,18 +170,21 @@ function toHit(result: chrono.ParsedResult, masked: string, index: number, clock
   } else if (word && /\b(?:this|tonight)\b/.test(lower)) date = { kind: 'date', date: clock.today };
 
   let time: TimeOfDay | null = null;
+  let meridiemGuessed = false;
   if (c.isCertain('hour')) {
     let hour = get('hour');
     // "at 5" means 17:00: without am/pm, 1–7 o'clock is read as afternoon unless written "05:00".
-    if (!c.isCertain('meridiem') && hour >= 1 && hour <= 7 && !/(?:^|\D)0\d[:.h]/.test(lower)) hour += 12;
+    const guessed = !c.isCertain('meridiem') && !/(?:^|\D)0\d[:.h]/.test(lower);
+    if (guessed && hour >= 1 && hour <= 7) hour += 12;
     time = { hour, minute: get('minute') };
+    if (guessed) meridiemGuessed = true;
   } else if (word) time = PART_OF_DAY[word] ?? null;
 
   if (!date && !time) return null;
   if (tags.has('parser/SlashDateFormatParser') && !c.isCertain('year') && !connector) return null; // "1/2 cup"
   if (/^(?:may|march)\s/.test(text) && !connector && !/\d(?:st|nd|rd|th)\b|\d{4}/.test(lower) && !time)
     return null;
-  return { date, time, zoneOffset, start, end: index + text.length };
+  return { date, time, zoneOffset, meridiemGuessed, start, end: index + text.length };
 }
 
 function weekdayWord(lower: string): string {

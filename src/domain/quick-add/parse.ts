@@ -34,7 +34,7 @@ export function parseQuickAdd(text: string, ctx: QuickAddContext): QuickAddResul
   const priority = takePriority(scan);
   const recurrence = takeRecurrence(scan);
   const clauses = takeReminders(scan, clock);
-  const when = takeWhen(scan, findDates(scan.masked, clock));
+  const when = withPartOfDay(takeWhen(scan, findDates(scan.masked, clock)), recurrence?.spec.partOfDay);
 
   let due = when ? resolveWhen(when, clock) : null;
   let rule: QuickAddResult['recurrence'] = null;
@@ -73,11 +73,27 @@ function takeWhen(scan: Scan, hits: DateHit[]): When | null {
     consume(scan, hit.date ? 'date' : 'time', hit.start, hit.end);
   }
   if (!dated && !timed) return null;
+  const timeHit = dated?.time ? dated : timed;
   return {
     date: dated?.date ?? null,
-    time: dated?.time ?? timed?.time ?? null,
+    time: timeHit?.time ?? null,
     zoneOffset: dated?.time ? dated.zoneOffset : (timed?.zoneOffset ?? dated?.zoneOffset ?? null),
+    meridiemGuessed: timeHit?.meridiemGuessed ?? false,
   };
+}
+
+/**
+ * "every morning at 7" is 07:00 and "every evening at 8" 20:00: the part of the day the
+ * recurrence consumed decides an hour written without am/pm (which otherwise reads 1–7 as pm).
+ */
+function withPartOfDay(when: When | null, partOfDay: string | null | undefined): When | null {
+  if (!when?.time || !when.meridiemGuessed || !partOfDay) return when;
+  const { hour } = when.time;
+  if (partOfDay === 'morning' && hour >= 13 && hour <= 19)
+    return { ...when, time: { ...when.time, hour: hour - 12 } };
+  if (partOfDay !== 'morning' && hour >= 1 && hour <= 11)
+    return { ...when, time: { ...when.time, hour: hour + 12 } };
+  return when;
 }
 
 function unconsume(scan: Scan, keep: (span: UnderstoodSpan) => boolean): void {

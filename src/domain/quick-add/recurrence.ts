@@ -27,6 +27,8 @@ export interface RecurrenceSpec {
   basis: 'due' | 'completion';
   /** From "every morning" and the like. */
   time: TimeOfDay | null;
+  /** That word, which also says whether a bare hour is am or pm ("every evening at 8"). */
+  partOfDay: string | null;
 }
 
 const OF_MONTH = String.raw`(?:\s+(?:day\s+)?of\s+(?:the\s+|each\s+|every\s+)?month)?`;
@@ -100,6 +102,7 @@ const base = (freq: Freq, interval = 1): RecurrenceSpec => ({
   byMonth: null,
   basis: 'due',
   time: null,
+  partOfDay: null,
 });
 
 /** The phrase after "every": a day of the month, a weekday list, a unit with its qualifiers… */
@@ -128,7 +131,10 @@ function afterEvery(s: string, at: number): Step | null {
   if (m) return { spec: { ...base('WEEKLY'), byDay: dayList('sat sun') }, end: at + m[0].length };
   m = tryAt(PATTERNS.partOfDay, s, at);
   if (m)
-    return { spec: { ...base('DAILY'), time: PART_OF_DAY[m[1]!.toLowerCase()]! }, end: at + m[0].length };
+    return {
+      spec: { ...base('DAILY'), time: PART_OF_DAY[m[1]!.toLowerCase()]!, partOfDay: m[1]!.toLowerCase() },
+      end: at + m[0].length,
+    };
   m = tryAt(PATTERNS.unit, s, at);
   if (m) {
     const n = intervalOf(m[1]);

@@ -136,6 +136,23 @@ export const recurrenceCases: Case[] = [
   c('Vitamins every morning', { title: 'Vitamins', dueAt: '2026-11-23T09:00:00', recurrence: 'FREQ=DAILY' }, [
     'recurrence:every morning',
   ]),
+  // The part of the day decides an hour written without am/pm.
+  c('Gym every morning at 7', { title: 'Gym', dueAt: '2026-11-23T07:00:00', recurrence: 'FREQ=DAILY' }, [
+    'recurrence:every morning',
+    'time:at 7',
+  ]),
+  c('Walk every evening at 8', { title: 'Walk', dueAt: '2026-11-22T20:00:00', recurrence: 'FREQ=DAILY' }, [
+    'recurrence:every evening',
+    'time:at 8',
+  ]),
+  c('Read every night at 10:30', { title: 'Read', dueAt: '2026-11-22T22:30:00', recurrence: 'FREQ=DAILY' }, [
+    'recurrence:every night',
+    'time:at 10:30',
+  ]),
+  c('Tea every afternoon at 4pm', { title: 'Tea', dueAt: '2026-11-22T16:00:00', recurrence: 'FREQ=DAILY' }, [
+    'recurrence:every afternoon',
+    'time:at 4pm',
+  ]),
   c(
     'Quarterly review every quarter',
     { title: 'Quarterly review', dueAt: '2026-11-22', recurrence: 'FREQ=MONTHLY;INTERVAL=3' },

@@ -26,9 +26,11 @@ export interface Database {
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /**
    * Holds a session-level advisory lock on a dedicated connection (leader election among
-   * replicas); resolves to its release function, or null when someone else holds it.
+   * replicas); resolves to its release function, or null when someone else holds it. `onLost`
+   * runs if the connection breaks: the server has then released the lock, and another replica may
+   * take it.
    */
-  tryLock(key: number): Promise<(() => Promise<void>) | null>;
+  tryLock(key: number, onLost?: () => void): Promise<(() => Promise<void>) | null>;
   close(): Promise<void>;
 }
 
@@ -104,32 +106,81 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
       await db.execute(sql`select 1`);
     },
     listen: async (channel, onNotify) => {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onNotify();
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.add(client);
+      // A dedicated connection; when it breaks (a Postgres restart, a network blip) it is opened
+      // again with back-off, and the listener is poked once, since notifications sent meanwhile
+      // are gone (every listener also polls, so this only restores promptness).
+      let current: pg.Client | null = null;
+      let stopped = false;
+      let failures = 0;
+      const connect = async (): Promise<void> => {
+        if (stopped) return;
+        const client = new pg.Client({ connectionString: url });
+        let broken = false;
+        const onBroken = () => {
+          if (broken || stopped) return;
+          broken = true;
+          listeners.delete(client);
+          client.end().catch(() => {});
+          const delay = Math.min(10_000, 200 * 2 ** Math.min(failures++, 6));
+          setTimeout(() => void connect().catch(() => {}), delay).unref();
+        };
+        client.on('error', onBroken);
+        client.on('end', onBroken);
+        client.on('notification', (message) => {
+          if (message.channel === channel) onNotify();
+        });
+        try {
+          await client.connect();
+          await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (error) {
+          if (current === null) {
+            // The first connection: the caller hears of it, and nothing retries behind its back.
+            stopped = true;
+            client.end().catch(() => {});
+            throw error;
+          }
+          onBroken();
+          return;
+        }
+        if (stopped) return void client.end().catch(() => {});
+        const reconnected = current !== null;
+        current = client;
+        failures = 0;
+        listeners.add(client);
+        if (reconnected) onNotify();
+      };
+      await connect();
       return async () => {
-        listeners.delete(client);
-        await client.end().catch(() => {});
+        stopped = true;
+        if (current) {
+          listeners.delete(current);
+          await current.end().catch(() => {});
+        }
       };
     },
-    tryLock: async (key) => {
+    tryLock: async (key, onLost) => {
       const client = new pg.Client({ connectionString: url });
-      client.on('error', () => {});
+      let released = false;
+      const lost = () => {
+        if (released) return;
+        released = true;
+        listeners.delete(client);
+        onLost?.();
+      };
+      client.on('error', lost);
+      client.on('end', lost);
       await client.connect();
       const result = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
         key,
       ]);
       if (!result.rows[0]?.locked) {
+        released = true;
         await client.end().catch(() => {});
         return null;
       }
       listeners.add(client);
       return async () => {
+        released = true;
         listeners.delete(client);
         await client.end().catch(() => {});
       };

@@ -10,8 +10,11 @@ export interface RelayOptions {
   logger: Logger;
   /** Subscribes to commit notifications; the relay also polls in case one is missed. */
   listen: (onNotify: () => void) => Promise<() => Promise<void>>;
-  /** Exclusive leadership among relays sharing a database; null when another relay leads. */
-  acquireLeadership?: () => Promise<(() => Promise<void>) | null>;
+  /**
+   * Exclusive leadership among relays sharing a database; null when another relay leads. `onLost`
+   * runs when leadership ends without a release (its connection broke).
+   */
+  acquireLeadership?: (onLost: () => void) => Promise<(() => Promise<void>) | null>;
   batchSize?: number;
   pollMs?: number;
 }
@@ -59,10 +62,23 @@ export class Relay {
     const pollMs = this.options.pollMs ?? 1000;
     let release: (() => Promise<void>) | null = null;
     let failures = 0;
+    let lost = false;
     while (this.running) {
       try {
+        if (lost) {
+          // Another relay may lead now: publish nothing more until we hold the lock again.
+          lost = false;
+          await release?.();
+          release = null;
+          this.options.logger.warn({}, 'relay lost its leadership (database connection broke); re-electing');
+        }
         if (!release) {
-          release = this.options.acquireLeadership ? await this.options.acquireLeadership() : async () => {};
+          release = this.options.acquireLeadership
+            ? await this.options.acquireLeadership(() => {
+                lost = true;
+                this.wake?.();
+              })
+            : async () => {};
           if (!release) {
             await this.sleep(pollMs * 5);
             continue;

@@ -136,7 +136,7 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
         clock,
         logger,
         listen: (onNotify) => database.listen(OUTBOX_CHANNEL, onNotify),
-        acquireLeadership: () => database.tryLock(RELAY_LOCK),
+        acquireLeadership: (onLost) => database.tryLock(RELAY_LOCK, onLost),
       })
     : null;
 

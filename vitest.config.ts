@@ -71,7 +71,44 @@ export default defineConfig({
       ...(realPostgres ? [integration('postgres', 'pg')] : []),
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/web.e2e.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      // The web app's pure logic (web/src/**/*.test.ts), in a zone far from UTC: it must not depend
+      // on the process zone.
+      {
+        extends: true,
+        test: { name: 'web', include: ['web/src/**/*.test.ts'], env: { TZ: 'America/St_Johns' } },
+      },
+      // The web app in Debian's Chromium against `taskstream serve` (test/e2e/web.e2e.test.ts); the
+      // global setup builds web/dist when it is older than its sources. Without Chromium it skips
+      // locally and fails under CI=true.
+      {
+        extends: true,
+        test: {
+          name: 'e2e-web',
+          include: ['test/e2e/web.e2e.test.ts'],
+          globalSetup: ['test/e2e/support/build-web.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+      // The image's production bundle, the Helm chart and the workflows, checked without Docker or a
+      // cluster (helm, kubernetes-validate, CRD schemas, actionlint from scripts/infra). Missing
+      // tools skip locally and fail under CI=true, naming the script that provides them.
+      {
+        extends: true,
+        test: {
+          name: 'deploy',
+          include: ['test/deploy/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
       },
       ...(distributedE2e
         ? [
@@ -80,6 +117,7 @@ export default defineConfig({
               test: {
                 name: 'e2e-distributed',
                 include: ['test/e2e/**/*.test.ts'],
+                exclude: ['test/e2e/web.e2e.test.ts'],
                 globalSetup: ['test/e2e/distributed-setup.ts'],
                 testTimeout: 120_000,
                 hookTimeout: 600_000,
@@ -111,6 +149,17 @@ export default defineConfig({
                 name: 'bus',
                 include: ['test/bus/**/*.test.ts'],
                 testTimeout: 120_000,
+                hookTimeout: 180_000,
+              },
+            },
+            {
+              extends: true as const,
+              test: {
+                // Secrets, state, Jobs against a real daprd with deploy/dapr/components (ADR 008).
+                name: 'dapr',
+                include: ['test/dapr/**/*.test.ts'],
+                env: { TEST_DB: 'pg' },
+                testTimeout: 60_000,
                 hookTimeout: 180_000,
               },
             },

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { LIMITS, RECURRENCE_BASES } from './task.ts';
 
+/** RFC 5545 weekday codes and their English names: rule descriptions, the editor's day toggles. */
+export const WEEKDAY_NAMES = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
+} as const;
+
 export const PreviewBody = z.strictObject({
   rule: z.string().trim().min(1, 'must not be empty').max(LIMITS.ruleMax),
   /** DTSTART as a local wall time YYYY-MM-DDTHH:mm:ss, or a date YYYY-MM-DD for all-day series. */

@@ -9,6 +9,7 @@ import { requireSession } from './plugins/auth.ts';
 import { type Metrics, registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { problemBody, registerProblemHandlers } from './plugins/problem.ts';
+import { registerWeb, type WebOptions } from './plugins/web.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { authRoutes } from './routes/auth.ts';
 import { chatRoutes } from './routes/chat.ts';
@@ -37,6 +38,8 @@ export interface HttpOptions {
   extraRoutes?: ((app: FastifyInstance) => Promise<void>)[];
   /** GET /api/stream, where the `realtime` role runs (its hub holds the connections). */
   stream?: Omit<StreamRouteOptions, 'metrics'>;
+  /** The built web app at `/` (web/dist); false: not served by this process. */
+  web?: WebOptions | false;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -109,5 +112,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     logger: options.logger === false ? undefined : options.logger,
   });
   for (const mount of options.extraRoutes ?? []) await mount(app);
+  // Last: every path no route above claims (and that is not an API path) is a page of the app.
+  if (options.web !== false) await registerWeb(app, options.web);
   return app;
 }

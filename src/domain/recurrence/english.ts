@@ -1,15 +1,6 @@
 // Small English helpers shared by the descriptions and the validation messages.
-import type { Weekday } from './parse.ts';
 
-export const WEEKDAY_NAMES: Record<Weekday, string> = {
-  MO: 'Monday',
-  TU: 'Tuesday',
-  WE: 'Wednesday',
-  TH: 'Thursday',
-  FR: 'Friday',
-  SA: 'Saturday',
-  SU: 'Sunday',
-};
+export { WEEKDAY_NAMES } from '../../../contract/recurrence.ts';
 
 export const MONTH_NAMES = [
   'January',

@@ -1,0 +1,84 @@
+// The load step of bench/api.ts: rounds of every scenario against both servers, measured run by run.
+import os from 'node:os';
+import type pg from 'pg';
+import {
+  type LoadRequest,
+  type LoadShape,
+  measure,
+  type RunRecord,
+  type Scenario,
+  type Server,
+  sharedBlocks,
+  waitForOutbox,
+} from './api-measure.ts';
+import type { LoadResult } from './load.ts';
+import { log, round } from './stats.ts';
+
+const fmt = (r: LoadResult) =>
+  `${round(r.reqPerSec, 0)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  non-2xx ${r.non2xx}` +
+  (r.errors ? `  errors ${r.errors}` : '');
+
+export async function runRounds(options: {
+  database: string;
+  admin: pg.Pool;
+  writerUserId: string;
+  specs: Record<Scenario, Record<Server, LoadRequest>>;
+  settings: LoadShape & { rounds: number; scenarios: string[]; servers: string[] };
+}): Promise<RunRecord[]> {
+  const { database, admin, writerUserId, specs, settings } = options;
+  const runs: RunRecord[] = [];
+  // Created rows are removed and the tables rewritten after every create run, so each list run sees
+  // the seeded table as it was: a plain VACUUM leaves the table 3-4 times larger (relpages), which is
+  // enough for the planner to switch the filtered list to a bitmap scan of the global tags index.
+  const resetWrites = async () => {
+    await admin.query('delete from tasks where user_id = $1', [writerUserId]);
+    await admin.query('VACUUM FULL ANALYZE tasks');
+    await admin.query('VACUUM FULL ANALYZE reminders');
+  };
+  await resetWrites();
+
+  for (let round_ = 1; round_ <= settings.rounds; round_++) {
+    const order: Server[] = round_ % 2 === 1 ? ['baseline', 'taskstream'] : ['taskstream', 'baseline'];
+    for (const scenario of ['create', 'list', 'listSortOnly'] as const) {
+      if (!settings.scenarios.includes(scenario)) continue;
+      for (const server of order) {
+        if (!settings.servers.includes(server)) continue;
+        const label = `round ${round_} ${scenario.padEnd(12)} ${server.padEnd(10)}`;
+        let outbox: { pendingAtEnd: number; drainMs: number } | undefined;
+        const settle =
+          scenario === 'create' && server === 'taskstream'
+            ? async () => {
+                outbox = await waitForOutbox(admin, 60_000);
+              }
+            : undefined;
+        const blocks0 = await sharedBlocks(admin);
+        const result = await measure(database, label, specs[scenario][server], settings, settle);
+        await new Promise((resolve) => setTimeout(resolve, 1100)); // backends flush their counters each second
+        const blocks1 = await sharedBlocks(admin);
+        const record: RunRecord = {
+          scenario,
+          server,
+          round: round_,
+          ...result,
+          blocksHitPerRequest: round((blocks1.hit - blocks0.hit) / Math.max(1, result.requests), 1),
+          blocksReadPerRequest: round((blocks1.read - blocks0.read) / Math.max(1, result.requests), 2),
+        };
+        let extra = '';
+        if (outbox) {
+          record.outboxPendingAtEnd = outbox.pendingAtEnd;
+          record.outboxDrainMs = outbox.drainMs;
+          extra = `  (outbox: ${outbox.pendingAtEnd} pending at end, drained in ${outbox.drainMs} ms)`;
+        }
+        if (scenario === 'create') await resetWrites();
+        runs.push(record);
+        log(
+          `  ${label} ${fmt(result)}\n      cpu %: server ${result.serverCpuPercent} postgres ${result.postgresCpuPercent ?? '?'} ` +
+            `load-gen ${result.loadGeneratorCpuPercent} machine ${result.machineBusyPercent ?? '?'} (of ${os.cpus().length} cores); ` +
+            `cpu ms/req: server ${result.serverCpuMsPerRequest} postgres ${result.postgresCpuMsPerRequest ?? '?'}; ` +
+            `buffers/req: hit ${record.blocksHitPerRequest} read ${record.blocksReadPerRequest}${extra}`,
+        );
+      }
+    }
+  }
+  return runs;
+}

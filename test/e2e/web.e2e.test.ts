@@ -284,22 +284,23 @@ describe.skipIf(!run)('the web app in a browser', () => {
       .toBe('quick-add');
     await pageA.keyboard.press('Escape');
     await pageA.keyboard.press('Escape');
-    // k moves up and stops at the first row; j moves down one row a press. Then "Plan the vegetable
+    // k moves up and stops at the first row; j moves down one row a press (focus follows a render:
+    // polled, not read once). Then "Plan the vegetable
     // garden" is found with them (wherever the list's order puts it) and opened with e.
     const focused = () =>
       pageA.evaluate(() => (globalThis as unknown as Win).document.activeElement?.textContent ?? '');
     const titles = await rowTitles(pageA);
     for (const _ of titles) await pageA.keyboard.press('k');
-    expect(await focused()).toBe(titles[0]);
+    await expect.poll(focused).toBe(titles[0]);
     await pageA.keyboard.press('k');
-    expect(await focused()).toBe(titles[0]);
+    await expect.poll(focused).toBe(titles[0]);
     for (const title of titles.slice(1)) {
       await pageA.keyboard.press('j');
-      expect(await focused()).toBe(title);
+      await expect.poll(focused).toBe(title);
     }
     for (let i = titles.length - 1; i > titles.indexOf('Plan the vegetable garden'); i--)
       await pageA.keyboard.press('k');
-    expect(await focused()).toBe('Plan the vegetable garden');
+    await expect.poll(focused).toBe('Plan the vegetable garden');
     await pageA.keyboard.press('e');
     const editor = pageA.getByRole('complementary', { name: 'Edit task' });
     await expect.poll(() => editor.getByLabel('Title').inputValue()).toBe('Plan the vegetable garden');

@@ -140,7 +140,9 @@ export function Shell() {
       });
       if (!action) return;
       const s = state.current;
-      if (s.helpOpen) return; // the dialog handles its own keys
+      // A modal dialog handles its own keys. Asked of the DOM, not of state: Escape closes the
+      // native <dialog> at once, a render before React's state says so.
+      if (target.closest?.('dialog[open]')) return;
       switch (action) {
         case 'quick-add':
           if (!s.view) navigate('/');

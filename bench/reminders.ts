@@ -81,7 +81,9 @@ async function main(): Promise<void> {
   const cleanup = async () => {
     await app?.close().catch(() => {});
     await client.current?.end().catch(() => {});
-    if (scratch) await dropScratch(scratch);
+    // drop() waits out an autovacuum worker still busy with the seeded tables.
+    const database = scratch;
+    if (database) await database.drop().catch((error) => log(`could not drop ${database.name}: ${error}`));
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => void cleanup().finally(() => process.exit(130)));
@@ -244,32 +246,6 @@ async function main(): Promise<void> {
     log(`wrote ${SETTINGS.out}`);
   } finally {
     await cleanup();
-  }
-}
-
-/**
- * Drops the scratch database. WITH (FORCE) fails when a process of another role (an autovacuum
- * worker) is connected; a plain DROP cancels autovacuum itself, so that is the fallback.
- */
-async function dropScratch(scratch: ScratchDatabase): Promise<void> {
-  try {
-    await scratch.drop();
-    return;
-  } catch (error) {
-    log(`drop ${scratch.name} WITH (FORCE) failed (${error}); retrying without FORCE`);
-  }
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    const admin = new pg.Client({ connectionString: SETTINGS.adminUrl });
-    try {
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${scratch.name}`);
-      return;
-    } catch (error) {
-      if (attempt === 5) log(`could not drop ${scratch.name}: ${error}; drop it by hand`);
-      await sleep(1_000);
-    } finally {
-      await admin.end().catch(() => {});
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 // A throwaway database on the real Postgres server, created for one benchmark run and dropped after.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { dropDatabase } from '../../test/support/database.ts';
 
 export interface ScratchDatabase {
   name: string;
@@ -29,17 +30,7 @@ export async function createScratchDatabase(adminUrl: string): Promise<ScratchDa
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
-        // FORCE cannot end a superuser's backend (an autovacuum worker busy with the tables we
-        // just wrote): that is 42501, and the worker finishes soon, so try again for a while.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            return;
-          } catch (error) {
-            if ((error as { code?: string }).code !== '42501' || attempt >= 40) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 500));
-          }
-        }
+        await dropDatabase(client, name);
       } finally {
         await client.end();
       }

@@ -40,22 +40,39 @@ export async function createRealDatabase(): Promise<{ url: string; drop(): Promi
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
       try {
-        // FORCE cannot end a superuser's backend (an autovacuum worker busy with the tables the
-        // file just wrote): 42501. The worker finishes soon, so try again for a while.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            break;
-          } catch (error) {
-            if ((error as { code?: string }).code !== '42501' || attempt >= 40) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 500));
-          }
-        }
+        await dropDatabase(c, name);
       } finally {
         await c.end();
       }
     },
   };
+}
+
+/**
+ * DROP DATABASE … WITH (FORCE), which cannot end a superuser's backend: an autovacuum worker busy
+ * with the tables just written makes it fail with 42501. A plain DROP cancels autovacuum itself,
+ * once our own sessions are gone, so that is the fallback. (The benchmarks use this too.)
+ */
+export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= 20) throw error;
+    }
+    await client.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()`,
+      [name],
+    );
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 export async function openTestDatabase(): Promise<TestDatabase> {

@@ -1,51 +1,36 @@
 // Several schedulers on one database (replicas of the role): between them, each reminder fires once;
 // and a user's write in flight is never overtaken by a firing that it would then undo.
-import { asc, eq } from 'drizzle-orm';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.ts';
-import { outbox } from '../../src/db/schema.ts';
-import type { CloudEvent } from '../../src/domain/events.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { ReminderScheduler } from '../../src/jobs/reminder-scheduler.ts';
 import type { Clock } from '../../src/ports/index.ts';
 import { DrizzleReminderStore, REMINDERS_CHANNEL } from '../../src/repositories/reminder-repository.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../support/app.ts';
-import { FakeClock } from '../support/clock.ts';
+import type { ApiClient, TestApp } from '../support/app.ts';
+import type { FakeClock } from '../support/clock.ts';
 import { wantsRealPostgres } from '../support/database.ts';
-
-type DueEvent = CloudEvent<'todo.reminder.due'>;
+import {
+  createTask as createTaskOf,
+  dueEvents as dueEventsOf,
+  startSchedulerApp,
+} from '../support/scheduler.ts';
 
 let t: TestApp;
 let clock: FakeClock;
 let ann: ApiClient;
 
 beforeAll(async () => {
-  clock = new FakeClock('2026-03-01T09:00:00Z');
-  t = await startTestApp({ clock });
-  ann = await t.signUp({ name: 'Ann' });
+  ({ t, clock, ann } = await startSchedulerApp());
 });
 afterAll(() => t.close());
 
 const db = () => t.app.database.db;
 const scheduler = () => t.app.scheduler!;
 const inMinutes = (m: number) => new Date(clock.now().getTime() + m * 60_000).toISOString();
-
-async function dueEvents(taskId?: string): Promise<DueEvent[]> {
-  const rows = await db()
-    .select()
-    .from(outbox)
-    .where(eq(outbox.type, 'todo.reminder.due'))
-    .orderBy(asc(outbox.position));
-  return rows.map((r) => r.payload as DueEvent).filter((e) => !taskId || e.data.taskId === taskId);
-}
-
-async function createTask(body: Record<string, unknown>): Promise<any> {
-  const res = await ann.post('/api/tasks', body);
-  expect(res.status).toBe(201);
-  return res.body;
-}
+const dueEvents = (taskId?: string) => dueEventsOf(db(), taskId);
+const createTask = (body: Record<string, unknown>) => createTaskOf(ann, body);
 
 /** A scheduler of its own on a database handle: what another replica of the role would run. */
 function replica(database: Database, replicaClock: Clock, batchSize: number): ReminderScheduler {

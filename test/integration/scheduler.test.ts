@@ -1,43 +1,30 @@
 // The `scheduler` role against a real database: what fires, what does not, exactly once, on time.
 // Most tests drive one round at a time on a fake clock; "on time" uses the real clock and timer.
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, reminders } from '../../src/db/schema.ts';
-import type { CloudEvent } from '../../src/domain/events.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/app.ts';
-import { FakeClock } from '../support/clock.ts';
-
-type DueEvent = CloudEvent<'todo.reminder.due'>;
+import type { FakeClock } from '../support/clock.ts';
+import {
+  createTask as createTaskOf,
+  dueEvents as dueEventsOf,
+  startSchedulerApp,
+} from '../support/scheduler.ts';
 
 let t: TestApp;
 let clock: FakeClock;
 let ann: ApiClient;
 
 beforeAll(async () => {
-  clock = new FakeClock('2026-03-01T09:00:00Z');
-  t = await startTestApp({ clock });
-  ann = await t.signUp({ name: 'Ann' });
+  ({ t, clock, ann } = await startSchedulerApp());
 });
 afterAll(() => t.close());
 
 const db = () => t.app.database.db;
 const scheduler = () => t.app.scheduler!;
 const inMinutes = (m: number) => new Date(clock.now().getTime() + m * 60_000).toISOString();
-
-async function dueEvents(taskId?: string): Promise<DueEvent[]> {
-  const rows = await db()
-    .select()
-    .from(outbox)
-    .where(eq(outbox.type, 'todo.reminder.due'))
-    .orderBy(asc(outbox.position));
-  return rows.map((r) => r.payload as DueEvent).filter((e) => !taskId || e.data.taskId === taskId);
-}
-
-async function createTask(body: Record<string, unknown>): Promise<any> {
-  const res = await ann.post('/api/tasks', body);
-  expect(res.status).toBe(201);
-  return res.body;
-}
+const dueEvents = (taskId?: string) => dueEventsOf(db(), taskId);
+const createTask = (body: Record<string, unknown>) => createTaskOf(ann, body);
 
 describe('firing', () => {
   it('fires a due reminder once: marked sent in the API, one todo.reminder.due in the outbox', async () => {

@@ -5,7 +5,7 @@ import { reminders, tasks } from '../db/schema.ts';
 import type { AnyCloudEvent } from '../domain/events.ts';
 import type { Task } from '../domain/task.ts';
 import type { ListedTask, TaskListQuery, TaskRepository } from '../ports/index.ts';
-import { createStatement } from './create-statement.ts';
+import { insertWithEvents } from './create-statement.ts';
 import { REMINDERS_CHANNEL } from './reminder-repository.ts';
 import { fromRow, reminderRows, type TaskRow, taskColumns, toRow } from './task-rows.ts';
 
@@ -75,7 +75,7 @@ export class DrizzleTaskRepository implements TaskRepository {
   }
 
   async insertWithEvents(task: Task, events: AnyCloudEvent[]): Promise<void> {
-    await this.db.execute(createStatement(task, events));
+    await insertWithEvents(this.db, task, events);
   }
 
   async insertNext(task: Task): Promise<boolean> {

@@ -1,0 +1,17 @@
+// Statements whose text never changes, built once and run by name. On real Postgres a named
+// statement is parsed and planned once per connection: for the create statement (three inserts in
+// CTEs) planning cost more than executing, and building its text through Drizzle on every call cost
+// a quarter of the server's CPU per request (bench:api). PGlite ignores the name.
+import type { Db } from './client.ts';
+
+export interface FixedStatement {
+  /** Unique per text: a connection keeps the first text it prepared under a name. */
+  readonly name: string;
+  readonly text: string;
+}
+
+export async function runFixed(db: Db, statement: FixedStatement, values: unknown[]): Promise<void> {
+  await db._.session
+    .prepareQuery({ sql: statement.text, params: values }, undefined, statement.name, false)
+    .execute();
+}

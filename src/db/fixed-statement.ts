@@ -10,8 +10,14 @@ export interface FixedStatement {
   readonly text: string;
 }
 
-export async function runFixed(db: Db, statement: FixedStatement, values: unknown[]): Promise<void> {
-  await db._.session
+/** Runs the statement and resolves to its rows as the driver parsed them (int8 may be a string). */
+export async function runFixed<Row = Record<string, unknown>>(
+  db: Db,
+  statement: FixedStatement,
+  values: unknown[],
+): Promise<Row[]> {
+  const result = (await db._.session
     .prepareQuery({ sql: statement.text, params: values }, undefined, statement.name, false)
-    .execute();
+    .execute()) as { rows: Row[] };
+  return result.rows;
 }

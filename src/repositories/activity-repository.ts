@@ -1,5 +1,6 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { type FixedStatement, runFixed } from '../db/fixed-statement.ts';
 import { activity } from '../db/schema.ts';
 import type { AnyCloudEvent } from '../domain/events.ts';
 import { isUuid } from '../domain/ids.ts';
@@ -15,6 +16,15 @@ function taskIdOf(event: AnyCloudEvent): string | null {
   return typeof candidate === 'string' && isUuid(candidate) ? candidate : null;
 }
 
+/** One row per event, sent as one JSON array: the audit consumer writes a whole batch at once. */
+const RECORD_MANY: FixedStatement = {
+  name: 'taskstream_activity_record_v1',
+  text: `INSERT INTO activity (event_id, user_id, task_id, type, time, data)
+    SELECT event_id, user_id, task_id, type, time, data FROM jsonb_to_recordset($1::jsonb)
+      AS a(event_id uuid, user_id text, task_id uuid, type text, time timestamptz, data jsonb)
+    ON CONFLICT DO NOTHING`,
+};
+
 export class DrizzleActivityRepository implements ActivityRepository {
   private readonly db: Db;
   constructor(db: Db) {
@@ -27,19 +37,15 @@ export class DrizzleActivityRepository implements ActivityRepository {
 
   async recordMany(events: AnyCloudEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.db
-      .insert(activity)
-      .values(
-        events.map((event) => ({
-          eventId: event.id,
-          userId: event.partitionkey,
-          taskId: taskIdOf(event),
-          type: event.type,
-          time: new Date(event.time),
-          data: event.data,
-        })),
-      )
-      .onConflictDoNothing();
+    const rows = events.map((event) => ({
+      event_id: event.id,
+      user_id: event.partitionkey,
+      task_id: taskIdOf(event),
+      type: event.type,
+      time: event.time,
+      data: event.data,
+    }));
+    await runFixed(this.db, RECORD_MANY, [JSON.stringify(rows)]);
   }
 
   async list(

@@ -107,6 +107,6 @@ export function createValues(task: Task, events: AnyCloudEvent[]): unknown[] {
   return values;
 }
 
-export function insertWithEvents(db: Db, task: Task, events: AnyCloudEvent[]): Promise<void> {
-  return runFixed(db, CREATE_TASK, createValues(task, events));
+export async function insertWithEvents(db: Db, task: Task, events: AnyCloudEvent[]): Promise<void> {
+  await runFixed(db, CREATE_TASK, createValues(task, events));
 }

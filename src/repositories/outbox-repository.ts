@@ -1,10 +1,21 @@
-import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { type FixedStatement, runFixed } from '../db/fixed-statement.ts';
 import { deadLetters, outbox } from '../db/schema.ts';
 import { type AnyCloudEvent, EVENT_TOPIC } from '../domain/events.ts';
 import type { DeadLetterStore, Outbox, OutboxStore, PendingEvent } from '../ports/index.ts';
 
 export const OUTBOX_CHANNEL = 'taskstream_outbox';
+
+// The relay's statements run for every batch: fixed text, planned once per connection.
+const PENDING: FixedStatement = {
+  name: 'taskstream_outbox_pending_v1',
+  text: 'SELECT position, payload FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1',
+};
+const MARK_PUBLISHED: FixedStatement = {
+  name: 'taskstream_outbox_published_v1',
+  text: 'UPDATE outbox SET published_at = $1 WHERE position = ANY($2::bigint[])',
+};
 
 export class DrizzleOutbox implements Outbox {
   private readonly db: Db;
@@ -43,18 +54,15 @@ export class DrizzleOutboxStore implements OutboxStore {
   }
 
   async pending(limit: number): Promise<PendingEvent[]> {
-    const rows = await this.db
-      .select({ position: outbox.position, payload: outbox.payload })
-      .from(outbox)
-      .where(isNull(outbox.publishedAt))
-      .orderBy(asc(outbox.position))
-      .limit(limit);
-    return rows.map((row) => ({ position: row.position, event: row.payload as AnyCloudEvent }));
+    const rows = await runFixed<{ position: string | number; payload: AnyCloudEvent }>(this.db, PENDING, [
+      limit,
+    ]);
+    return rows.map((row) => ({ position: Number(row.position), event: row.payload }));
   }
 
   async markPublished(positions: number[], at: Date): Promise<void> {
     if (positions.length === 0) return;
-    await this.db.update(outbox).set({ publishedAt: at }).where(inArray(outbox.position, positions));
+    await runFixed(this.db, MARK_PUBLISHED, [at.toISOString(), positions]);
   }
 
   async lag(now: Date): Promise<{ count: number; oldestSeconds: number }> {

@@ -25,8 +25,14 @@ export class Relay {
   private pending = false;
   private loop: Promise<void> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
+  private leader = false;
   /** Events published since start; for tests and metrics. */
   published = 0;
+
+  /** Whether this relay holds the leadership now: writers here then wake it without NOTIFY. */
+  get leading(): boolean {
+    return this.running && this.leader;
+  }
 
   private readonly options: RelayOptions;
   constructor(options: RelayOptions) {
@@ -68,6 +74,7 @@ export class Relay {
         if (lost) {
           // Another relay may lead now: publish nothing more until we hold the lock again.
           lost = false;
+          this.leader = false;
           await release?.();
           release = null;
           this.options.logger.warn({}, 'relay lost its leadership (database connection broke); re-electing');
@@ -76,6 +83,7 @@ export class Relay {
           release = this.options.acquireLeadership
             ? await this.options.acquireLeadership(() => {
                 lost = true;
+                this.leader = false;
                 this.wake?.();
               })
             : async () => {};
@@ -83,6 +91,7 @@ export class Relay {
             await this.sleep(pollMs * 5);
             continue;
           }
+          this.leader = true;
         }
         this.pending = false;
         const count = await this.publishBatch();
@@ -98,6 +107,7 @@ export class Relay {
         await this.sleep(delay);
       }
     }
+    this.leader = false;
     await release?.();
   }
 

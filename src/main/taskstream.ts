@@ -89,7 +89,19 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     overrides.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   await database.migrate();
 
-  const uow = new DrizzleUnitOfWork(database.db);
+  // The relay and scheduler are built below, after the consumers that use `deps`.
+  const local: { relay: Relay | null; scheduler: ReminderScheduler | null } = {
+    relay: null,
+    scheduler: null,
+  };
+  const uow = new DrizzleUnitOfWork(database.db, {
+    notifyOutbox: () => !local.relay?.leading,
+    notifyReminders: (at) => {
+      const armedFor = local.scheduler?.armedFor;
+      return !armedFor || at < armedFor;
+    },
+    outboxCommitted: () => local.relay?.poke(),
+  });
   const deps: AppDeps = {
     uow,
     clock,
@@ -140,6 +152,7 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
       })
     : null;
 
+  local.relay = relay;
   const scheduler = runs('scheduler')
     ? new ReminderScheduler({
         store: new DrizzleReminderStore(database.db),
@@ -157,6 +170,9 @@ export async function createTaskstream(config: Config, overrides: Overrides = {}
     scheduler,
     listenReminders: (onNotify) => database.listen(REMINDERS_CHANNEL, onNotify),
   });
+
+  // Under the Jobs API the scheduler arms no timer of its own: NOTIFY stays on for the driver.
+  local.scheduler = dapr.reminders ? null : scheduler;
 
   const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const mailer =

@@ -11,6 +11,8 @@
 // - inbox: per consumer, the ids of events already applied, written with the effect, so a
 //   redelivered event changes nothing.
 // - unit of work: one database transaction with the repositories bound to it.
+// - wakeup: after a commit that wrote outbox rows or pending reminders, the relay and schedulers
+//   must look again: NOTIFY for other processes, a direct call for this one's.
 import type { Priority, SortKey } from '../../contract/task.ts';
 import type { AnyCloudEvent, EventType } from '../domain/events.ts';
 import type { Task } from '../domain/task.ts';
@@ -153,6 +155,30 @@ export interface UnitOfWork {
   /** Repositories outside any transaction, for reads. */
   readonly read: Repositories;
 }
+
+/**
+ * Who must hear of a commit. A NOTIFY costs Postgres a signal and a backend wakeup per listener
+ * per commit (a sixth of a create's CPU in bench:api), so it is sent only when a relay or
+ * scheduler outside this process may need it; this process's own are called directly.
+ */
+export interface Wakeups {
+  /** Whether a commit writing outbox rows must NOTIFY: false while this process's relay leads. */
+  notifyOutbox(): boolean;
+  /**
+   * Whether a commit writing a pending reminder due at `at` must NOTIFY: false when this
+   * process's scheduler is armed for `at` or earlier (every scheduler looks again by then).
+   */
+  notifyReminders(at: Date): boolean;
+  /** After a commit that wrote outbox rows without NOTIFY: wakes this process's relay. */
+  outboxCommitted(): void;
+}
+
+/** For processes without a relay or scheduler of their own, and for tests: always NOTIFY. */
+export const NOTIFY_ALWAYS: Wakeups = {
+  notifyOutbox: () => true,
+  notifyReminders: () => true,
+  outboxCommitted: () => {},
+};
 
 /** What every use case receives. */
 export interface AppDeps {

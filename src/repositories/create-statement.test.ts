@@ -4,6 +4,7 @@ import { createTask } from '../domain/task.ts';
 import { CREATE_TASK, createValues, TASK_KEYS } from './create-statement.ts';
 import { toRow } from './task-rows.ts';
 
+const NOTIFY = { outbox: true, reminders: false };
 let n = 0;
 const task = createTask(
   CreateTaskBody.parse({
@@ -26,17 +27,16 @@ describe('the fixed create statement', () => {
   });
 
   it('numbers one parameter per value', () => {
-    const values = createValues(task, []);
+    const values = createValues(task, [], NOTIFY);
     const used = new Set([...CREATE_TASK.text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
     expect(used).toEqual(new Set(values.map((_, i) => i + 1)));
   });
 
-  it('sends values in the driver form and wakes schedulers only for a pending reminder', () => {
-    const values = createValues(task, []);
+  it('sends values in the driver form, and the NOTIFY decisions last', () => {
+    const values = createValues(task, [], NOTIFY);
     expect(values[TASK_KEYS.indexOf('dueAt')]).toBe('2026-12-01T08:00:00.000Z');
     expect(values[TASK_KEYS.indexOf('tags')]).toBe('{"home"}');
     expect(values[TASK_KEYS.indexOf('search')]).toBe('pay rent');
-    expect(values.at(-1)).toBe(true);
-    expect(createValues({ ...task, reminders: [] }, []).at(-1)).toBe(false);
+    expect(values.slice(-2)).toEqual([true, false]);
   });
 });

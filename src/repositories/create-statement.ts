@@ -7,6 +7,7 @@ import { type FixedStatement, runFixed } from '../db/fixed-statement.ts';
 import { tasks } from '../db/schema.ts';
 import { type AnyCloudEvent, EVENT_TOPIC } from '../domain/events.ts';
 import type { Task } from '../domain/task.ts';
+import { type CommitSignals, earliestPending } from './commit-signals.ts';
 import { OUTBOX_CHANNEL } from './outbox-repository.ts';
 import { REMINDERS_CHANNEL } from './reminder-repository.ts';
 import { reminderRows, searchText, toRow } from './task-rows.ts';
@@ -50,7 +51,7 @@ const taskValues = TASK_KEYS.map((key, i) =>
  * The outbox rows are selected FROM the lock's CTE, so the user lock is taken before any outbox
  * position is drawn (and held to commit): that user's outbox order stays their commit order
  * (ADR 003). The reminders' foreign key is checked at the end of the statement, when the task row
- * exists. The schedulers are woken only when a pending reminder was written.
+ * exists. NOTIFY goes only to whom CommitSignals says needs it.
  */
 export const CREATE_TASK: FixedStatement = {
   name: 'taskstream_create_task_v1',
@@ -72,12 +73,17 @@ export const CREATE_TASK: FixedStatement = {
         partition_key text, type text, payload jsonb, created_at timestamptz)
       RETURNING 1)
     SELECT (SELECT count(*) FROM new_task) AS tasks, (SELECT count(*) FROM new_reminders) AS reminders,
-      (SELECT count(*) FROM new_events) AS events, pg_notify('${OUTBOX_CHANNEL}', ''),
-      CASE WHEN $${n + 4}::boolean THEN pg_notify('${REMINDERS_CHANNEL}', '') END`,
+      (SELECT count(*) FROM new_events) AS events,
+      CASE WHEN $${n + 4}::boolean THEN pg_notify('${OUTBOX_CHANNEL}', '') END,
+      CASE WHEN $${n + 5}::boolean THEN pg_notify('${REMINDERS_CHANNEL}', '') END`,
 };
 
 /** The values of CREATE_TASK, in the driver's form (what Drizzle would send for each column). */
-export function createValues(task: Task, events: AnyCloudEvent[]): unknown[] {
+export function createValues(
+  task: Task,
+  events: AnyCloudEvent[],
+  notify: { outbox: boolean; reminders: boolean },
+): unknown[] {
   const row = toRow(task);
   const values: unknown[] = TASK_KEYS.map((key) => {
     if (key === 'search') return searchText(task);
@@ -102,11 +108,26 @@ export function createValues(task: Task, events: AnyCloudEvent[]): unknown[] {
     payload: event,
     created_at: event.time,
   }));
-  const wakeSchedulers = task.reminders.some((r) => r.state === 'pending' && r.remindAt);
-  values.push(JSON.stringify(reminders), task.userId, JSON.stringify(outboxRows), wakeSchedulers);
+  values.push(
+    JSON.stringify(reminders),
+    task.userId,
+    JSON.stringify(outboxRows),
+    notify.outbox,
+    notify.reminders,
+  );
   return values;
 }
 
-export async function insertWithEvents(db: Db, task: Task, events: AnyCloudEvent[]): Promise<void> {
-  await runFixed(db, CREATE_TASK, createValues(task, events));
+export async function insertWithEvents(
+  db: Db,
+  signals: CommitSignals,
+  task: Task,
+  events: AnyCloudEvent[],
+): Promise<void> {
+  const notify = {
+    outbox: events.length > 0 && signals.outboxWritten(),
+    reminders: signals.remindersWritten(earliestPending(task.reminders)),
+  };
+  await runFixed(db, CREATE_TASK, createValues(task, events, notify));
+  signals.statementDone();
 }

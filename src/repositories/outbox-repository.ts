@@ -4,6 +4,7 @@ import { type FixedStatement, runFixed } from '../db/fixed-statement.ts';
 import { deadLetters, outbox } from '../db/schema.ts';
 import { type AnyCloudEvent, EVENT_TOPIC } from '../domain/events.ts';
 import type { DeadLetterStore, Outbox, OutboxStore, PendingEvent } from '../ports/index.ts';
+import type { CommitSignals } from './commit-signals.ts';
 
 export const OUTBOX_CHANNEL = 'taskstream_outbox';
 
@@ -19,8 +20,10 @@ const MARK_PUBLISHED: FixedStatement = {
 
 export class DrizzleOutbox implements Outbox {
   private readonly db: Db;
-  constructor(db: Db) {
+  private readonly signals: CommitSignals;
+  constructor(db: Db, signals: CommitSignals) {
     this.db = db;
+    this.signals = signals;
   }
 
   async append(events: AnyCloudEvent[]): Promise<void> {
@@ -42,8 +45,9 @@ export class DrizzleOutbox implements Outbox {
         createdAt: new Date(event.time),
       })),
     );
-    // Delivered at commit (and dropped on rollback): wakes relays without polling delay.
-    await this.db.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+    // Delivered at commit (and dropped on rollback): wakes relays elsewhere without polling delay.
+    if (this.signals.outboxWritten()) await this.db.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+    this.signals.statementDone();
   }
 }
 

@@ -5,6 +5,7 @@ import { reminders, tasks } from '../db/schema.ts';
 import type { AnyCloudEvent } from '../domain/events.ts';
 import type { Task } from '../domain/task.ts';
 import type { ListedTask, TaskListQuery, TaskRepository } from '../ports/index.ts';
+import { type CommitSignals, earliestPending } from './commit-signals.ts';
 import { insertWithEvents } from './create-statement.ts';
 import { REMINDERS_CHANNEL } from './reminder-repository.ts';
 import { fromRow, reminderRows, type TaskRow, taskColumns, toRow } from './task-rows.ts';
@@ -41,12 +42,6 @@ function sortValue(row: TaskRow, key: SortKey): string | number | null {
   }
 }
 
-/** A pending reminder may now come due earlier than schedulers are armed for: wake them at commit. */
-async function notifySchedulers(db: Db, task: Task): Promise<void> {
-  if (task.reminders.some((r) => r.state === 'pending' && r.remindAt))
-    await db.execute(sql`SELECT pg_notify(${REMINDERS_CHANNEL}, '')`);
-}
-
 function afterCondition(query: TaskListQuery): SQL | undefined {
   const after = query.after;
   if (!after) return undefined;
@@ -64,18 +59,26 @@ function afterCondition(query: TaskListQuery): SQL | undefined {
 
 export class DrizzleTaskRepository implements TaskRepository {
   private readonly db: Db;
-  constructor(db: Db) {
+  private readonly signals: CommitSignals;
+  constructor(db: Db, signals: CommitSignals) {
     this.db = db;
+    this.signals = signals;
+  }
+
+  /** A pending reminder may now come due earlier than schedulers are armed for: wake them at commit. */
+  private async notifySchedulers(task: Task): Promise<void> {
+    if (this.signals.remindersWritten(earliestPending(task.reminders)))
+      await this.db.execute(sql`SELECT pg_notify(${REMINDERS_CHANNEL}, '')`);
   }
 
   async insert(task: Task): Promise<void> {
     await this.db.insert(tasks).values(toRow(task));
     if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
-    await notifySchedulers(this.db, task);
+    await this.notifySchedulers(task);
   }
 
   async insertWithEvents(task: Task, events: AnyCloudEvent[]): Promise<void> {
-    await insertWithEvents(this.db, task, events);
+    await insertWithEvents(this.db, this.signals, task, events);
   }
 
   async insertNext(task: Task): Promise<boolean> {
@@ -86,7 +89,7 @@ export class DrizzleTaskRepository implements TaskRepository {
       .returning({ id: tasks.id });
     if (inserted.length === 0) return false;
     if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
-    await notifySchedulers(this.db, task);
+    await this.notifySchedulers(task);
     return true;
   }
 
@@ -99,7 +102,7 @@ export class DrizzleTaskRepository implements TaskRepository {
     if (updated.length === 0) return false;
     await this.db.delete(reminders).where(eq(reminders.taskId, task.id));
     if (task.reminders.length > 0) await this.db.insert(reminders).values(reminderRows(task));
-    await notifySchedulers(this.db, task);
+    await this.notifySchedulers(task);
     return true;
   }
 

@@ -1,8 +1,12 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { activity, deadLetters, outbox, tasks } from '../../src/db/schema.ts';
 import type { AnyCloudEvent } from '../../src/domain/events.ts';
 import { newId } from '../../src/domain/ids.ts';
+import { createTaskstream } from '../../src/main/taskstream.ts';
+import { OUTBOX_CHANNEL } from '../../src/repositories/outbox-repository.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -168,21 +172,53 @@ describe('relay', () => {
 });
 
 describe('running relay', () => {
-  it('wakes on commit and publishes without a manual drain', async () => {
+  const activityOf = async (client: ApiClient, taskId: string) => {
+    const deadline = Date.now() + 5000;
+    let items: unknown[] = [];
+    while (Date.now() < deadline) {
+      items = (await client.get(`/api/activity?taskId=${taskId}`)).body.items;
+      if (items.length > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return items;
+  };
+
+  it('is woken in-process by writes here, without NOTIFY, and by NOTIFY from a process without a relay', async () => {
     const live = await startTestApp({ manualRelay: false });
+    const apiOnly = await createTaskstream(
+      loadConfig({ LOG_LEVEL: 'silent', ROLES: 'api', AUTH_SECRET: 'test-secret-test-secret-test-secret-0' }),
+      { database: live.db.database, logger: pino({ level: 'silent' }) },
+    );
+    let notified = 0;
+    const unlisten = await live.db.database.listen(OUTBOX_CHANNEL, () => notified++);
     try {
+      await waitUntil(() => live.app.relay?.leading === true);
       const carl = await live.signUp();
-      const { body: task } = await carl.post('/api/tasks', { title: 'live' });
-      const deadline = Date.now() + 5000;
-      let items: unknown[] = [];
-      while (Date.now() < deadline) {
-        items = (await carl.get(`/api/activity?taskId=${task.id}`)).body.items;
-        if (items.length > 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      expect(items).toHaveLength(1);
+      const { body: here } = await carl.post('/api/tasks', { title: 'written here' });
+      expect(await activityOf(carl, here.id)).toHaveLength(1);
+      expect(notified).toBe(0);
+
+      const elsewhere = await apiOnly.http.inject({
+        method: 'POST',
+        url: '/api/tasks',
+        headers: { authorization: `Bearer ${carl.token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ title: 'written by a process without a relay' }),
+      });
+      expect(elsewhere.statusCode).toBe(201);
+      expect(await activityOf(carl, elsewhere.json().id)).toHaveLength(1);
+      expect(notified).toBeGreaterThan(0);
     } finally {
+      await unlisten();
+      await apiOnly.close();
       await live.close();
     }
   });
 });
+
+async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -8,6 +8,7 @@
 //   BENCH_ROUNDS (2)  BENCH_DURATION (10 s)  BENCH_WARMUP (3 s)  BENCH_CONNECTIONS (100)
 //   BENCH_TASKS (10000)  BENCH_STARTS (3 embedded start repetitions; 0 skips)  BENCH_OUT (result path)
 //   BENCH_SCENARIOS (create,list,listSortOnly)  BENCH_SERVERS (baseline,taskstream): to profile one part
+//   BENCH_FIXED_SHARE (0.6: the fixed-rate phase offers this share of the baseline's saturated req/s; 0 skips)
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -48,6 +49,7 @@ const SETTINGS = {
   /** For profiling one part: e.g. BENCH_SCENARIOS=list BENCH_SERVERS=taskstream. */
   scenarios: (env.BENCH_SCENARIOS || 'create,list,listSortOnly').split(','),
   servers: (env.BENCH_SERVERS || 'baseline,taskstream').split(','),
+  fixedRateShare: Number(env.BENCH_FIXED_SHARE ?? 0.6),
   out: env.BENCH_OUT || fileURLToPath(new URL('./results/api.json', import.meta.url)),
 };
 
@@ -126,11 +128,11 @@ async function main(): Promise<void> {
   );
   log(
     `settings: ${SETTINGS.connections} connections, ${SETTINGS.warmupSeconds}s warm-up + ${SETTINGS.durationSeconds}s ` +
-      `per run, ${SETTINGS.rounds} round(s) alternating baseline/taskstream order, ${SETTINGS.tasks} tasks`,
+      `per run, ${SETTINGS.rounds} round(s) alternating baseline/taskstream order, ${SETTINGS.tasks} tasks; ` +
+      `then create and list on both at ${SETTINGS.fixedRateShare} × the baseline's req/s`,
   );
   const loadSeconds =
-    SETTINGS.rounds *
-    SETTINGS.scenarios.length *
+    (SETTINGS.rounds * SETTINGS.scenarios.length + (SETTINGS.fixedRateShare > 0 ? 2 : 0)) *
     SETTINGS.servers.length *
     (SETTINGS.warmupSeconds + SETTINGS.durationSeconds + 2);
   log(
@@ -239,7 +241,9 @@ async function main(): Promise<void> {
   const explain = await explainList('before load');
 
   // 3. Load: rounds alternate which server goes first, each run with its own warm-up.
-  log(`\n[2/4] load (${SETTINGS.rounds} rounds × 3 scenarios × 2 servers)`);
+  log(
+    `\n[2/4] load (${SETTINGS.rounds} rounds × 3 scenarios × 2 servers at saturation, then 2 scenarios at a fixed rate)`,
+  );
   const specs: Record<Scenario, Record<Server, LoadRequest>> = {
     create: {
       taskstream: {

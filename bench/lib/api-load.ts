@@ -1,4 +1,5 @@
-// The load step of bench/api.ts: rounds of every scenario against both servers, measured run by run.
+// The load step of bench/api.ts: rounds of every scenario against both servers at saturation, then
+// both servers again at one fixed rate per scenario, measured run by run.
 import os from 'node:os';
 import type pg from 'pg';
 import {
@@ -12,18 +13,26 @@ import {
   waitForOutbox,
 } from './api-measure.ts';
 import type { LoadResult } from './load.ts';
-import { log, round } from './stats.ts';
+import { log, median, round } from './stats.ts';
 
 const fmt = (r: LoadResult) =>
   `${round(r.reqPerSec, 0)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  non-2xx ${r.non2xx}` +
   (r.errors ? `  errors ${r.errors}` : '');
+
+const SCENARIOS = ['create', 'list', 'listSortOnly'] as const;
 
 export async function runRounds(options: {
   database: string;
   admin: pg.Pool;
   writerUserId: string;
   specs: Record<Scenario, Record<Server, LoadRequest>>;
-  settings: LoadShape & { rounds: number; scenarios: string[]; servers: string[] };
+  settings: LoadShape & {
+    rounds: number;
+    scenarios: string[];
+    servers: string[];
+    /** Share of the baseline's saturated req/s offered to both servers in the fixed-rate phase. */
+    fixedRateShare: number;
+  };
 }): Promise<RunRecord[]> {
   const { database, admin, writerUserId, specs, settings } = options;
   const runs: RunRecord[] = [];
@@ -37,48 +46,72 @@ export async function runRounds(options: {
   };
   await resetWrites();
 
+  const run = async (
+    scenario: Scenario,
+    server: Server,
+    round_: number,
+    phase: RunRecord['phase'],
+    rate?: number,
+  ) => {
+    const label = `${phase === 'fixedRate' ? `fixed ${rate}/s` : `round ${round_}`} ${scenario.padEnd(12)} ${server.padEnd(10)}`;
+    let outbox: { pendingAtEnd: number; drainMs: number } | undefined;
+    const settle =
+      scenario === 'create' && server === 'taskstream'
+        ? async () => {
+            outbox = await waitForOutbox(admin, 60_000);
+          }
+        : undefined;
+    const blocks0 = await sharedBlocks(admin);
+    const shape = rate === undefined ? settings : { ...settings, rate };
+    const result = await measure(database, label, specs[scenario][server], shape, settle);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // backends flush their counters each second
+    const blocks1 = await sharedBlocks(admin);
+    const record: RunRecord = {
+      scenario,
+      server,
+      round: round_,
+      phase,
+      ...(rate === undefined ? {} : { offeredRate: rate }),
+      ...result,
+      blocksHitPerRequest: round((blocks1.hit - blocks0.hit) / Math.max(1, result.requests), 1),
+      blocksReadPerRequest: round((blocks1.read - blocks0.read) / Math.max(1, result.requests), 2),
+    };
+    let extra = '';
+    if (outbox) {
+      record.outboxPendingAtEnd = outbox.pendingAtEnd;
+      record.outboxDrainMs = outbox.drainMs;
+      extra = `  (outbox: ${outbox.pendingAtEnd} pending at end, drained in ${outbox.drainMs} ms)`;
+    }
+    if (scenario === 'create') await resetWrites();
+    runs.push(record);
+    log(
+      `  ${label} ${fmt(result)}\n      cpu %: server ${result.serverCpuPercent} postgres ${result.postgresCpuPercent ?? '?'} ` +
+        `load-gen ${result.loadGeneratorCpuPercent} machine ${result.machineBusyPercent ?? '?'} (of ${os.cpus().length} cores); ` +
+        `cpu ms/req: server ${result.serverCpuMsPerRequest} postgres ${result.postgresCpuMsPerRequest ?? '?'}; ` +
+        `buffers/req: hit ${record.blocksHitPerRequest} read ${record.blocksReadPerRequest}${extra}`,
+    );
+  };
+
   for (let round_ = 1; round_ <= settings.rounds; round_++) {
     const order: Server[] = round_ % 2 === 1 ? ['baseline', 'taskstream'] : ['taskstream', 'baseline'];
-    for (const scenario of ['create', 'list', 'listSortOnly'] as const) {
+    for (const scenario of SCENARIOS) {
       if (!settings.scenarios.includes(scenario)) continue;
-      for (const server of order) {
-        if (!settings.servers.includes(server)) continue;
-        const label = `round ${round_} ${scenario.padEnd(12)} ${server.padEnd(10)}`;
-        let outbox: { pendingAtEnd: number; drainMs: number } | undefined;
-        const settle =
-          scenario === 'create' && server === 'taskstream'
-            ? async () => {
-                outbox = await waitForOutbox(admin, 60_000);
-              }
-            : undefined;
-        const blocks0 = await sharedBlocks(admin);
-        const result = await measure(database, label, specs[scenario][server], settings, settle);
-        await new Promise((resolve) => setTimeout(resolve, 1100)); // backends flush their counters each second
-        const blocks1 = await sharedBlocks(admin);
-        const record: RunRecord = {
-          scenario,
-          server,
-          round: round_,
-          ...result,
-          blocksHitPerRequest: round((blocks1.hit - blocks0.hit) / Math.max(1, result.requests), 1),
-          blocksReadPerRequest: round((blocks1.read - blocks0.read) / Math.max(1, result.requests), 2),
-        };
-        let extra = '';
-        if (outbox) {
-          record.outboxPendingAtEnd = outbox.pendingAtEnd;
-          record.outboxDrainMs = outbox.drainMs;
-          extra = `  (outbox: ${outbox.pendingAtEnd} pending at end, drained in ${outbox.drainMs} ms)`;
-        }
-        if (scenario === 'create') await resetWrites();
-        runs.push(record);
-        log(
-          `  ${label} ${fmt(result)}\n      cpu %: server ${result.serverCpuPercent} postgres ${result.postgresCpuPercent ?? '?'} ` +
-            `load-gen ${result.loadGeneratorCpuPercent} machine ${result.machineBusyPercent ?? '?'} (of ${os.cpus().length} cores); ` +
-            `cpu ms/req: server ${result.serverCpuMsPerRequest} postgres ${result.postgresCpuMsPerRequest ?? '?'}; ` +
-            `buffers/req: hit ${record.blocksHitPerRequest} read ${record.blocksReadPerRequest}${extra}`,
-        );
-      }
+      for (const server of order)
+        if (settings.servers.includes(server)) await run(scenario, server, round_, 'saturation');
     }
   }
+
+  // At saturation a closed loop's latency is queueing (Little's law), for the baseline too; a p99
+  // target means latency under a load the service carries. Both servers get the same rate: the
+  // share of the baseline's saturated throughput that the ratio target asks Taskstream to carry.
+  if (settings.fixedRateShare > 0)
+    for (const scenario of ['create', 'list'] as const) {
+      if (!settings.scenarios.includes(scenario)) continue;
+      const saturated = runs.filter((r) => r.scenario === scenario && r.server === 'baseline');
+      if (saturated.length === 0) continue;
+      const rate = Math.round(settings.fixedRateShare * median(saturated.map((r) => r.reqPerSec)));
+      for (const server of ['baseline', 'taskstream'] as const)
+        if (settings.servers.includes(server)) await run(scenario, server, 0, 'fixedRate', rate);
+    }
   return runs;
 }

@@ -92,6 +92,9 @@ export interface RunRecord extends LoadResult {
   scenario: Scenario;
   server: Server;
   round: number;
+  /** saturation: each connection sends again as soon as answered; fixedRate: `offeredRate` req/s. */
+  phase: 'saturation' | 'fixedRate';
+  offeredRate?: number;
   /** CPU of this process (the server under test) while measuring, % of one core. */
   serverCpuPercent: number;
   /** Postgres (scratch database backends + writers) while measuring, % of one core. */
@@ -121,7 +124,7 @@ async function snapshot(database: string): Promise<Snapshot> {
 }
 
 export type LoadRequest = Omit<LoadSpec, 'connections' | 'warmupSeconds' | 'durationSeconds'>;
-export type LoadShape = Pick<LoadSpec, 'connections' | 'warmupSeconds' | 'durationSeconds'>;
+export type LoadShape = Pick<LoadSpec, 'connections' | 'warmupSeconds' | 'durationSeconds' | 'rate'>;
 
 export interface Measured extends LoadResult {
   serverCpuPercent: number;
@@ -149,6 +152,7 @@ export async function measure(
     {
       ...spec,
       connections: shape.connections,
+      ...(shape.rate === undefined ? {} : { rate: shape.rate }),
       warmupSeconds: shape.warmupSeconds,
       durationSeconds: shape.durationSeconds,
     },

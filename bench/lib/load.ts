@@ -3,6 +3,7 @@
 //   node bench/lib/load.ts '<LoadSpec as JSON>'
 // Prints one progress line per second on stderr and the measured result as JSON on stdout.
 import autocannon from 'autocannon';
+import { percentile, runPaced } from './paced.ts';
 
 export interface LoadSpec {
   url: string;
@@ -10,6 +11,8 @@ export interface LoadSpec {
   headers?: Record<string, string>;
   body?: string;
   connections: number;
+  /** Requests per second over all connections; absent: as fast as answers come (closed loop). */
+  rate?: number;
   warmupSeconds: number;
   durationSeconds: number;
 }
@@ -61,8 +64,56 @@ function run(spec: LoadSpec, seconds: number, phase: string): Promise<autocannon
   });
 }
 
+/** A fixed rate: our own open-loop pacer (see paced.ts for why not autocannon's overallRate). */
+async function runAtRate(spec: LoadSpec & { rate: number }): Promise<void> {
+  const paced = (seconds: number, phase: string) =>
+    runPaced({
+      url: spec.url,
+      method: spec.method,
+      headers: spec.headers ?? {},
+      ...(spec.body === undefined ? {} : { body: spec.body }),
+      connections: spec.connections,
+      rate: spec.rate,
+      seconds,
+      onSecond: (second, requests) =>
+        process.stderr.write(`${JSON.stringify({ phase, second, requests })}\n`),
+    });
+  if (spec.warmupSeconds > 0) await paced(spec.warmupSeconds, 'warmup');
+  process.stderr.write(`${JSON.stringify({ phase: 'measure', second: 0, requests: 0 })}\n`);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await paced(spec.durationSeconds, 'measure');
+  const cpu = process.cpuUsage(cpu0);
+  const lat = r.latencies;
+  const non2xx = Object.entries(r.statusCodes)
+    .filter(([code]) => !code.startsWith('2'))
+    .reduce((a, [, n]) => a + n, 0);
+  const mean = lat.length === 0 ? Number.NaN : lat.reduce((a, b) => a + b, 0) / lat.length;
+  const result: LoadResult = {
+    requests: lat.length,
+    durationSeconds: r.durationSeconds,
+    reqPerSec: lat.length / r.durationSeconds,
+    latencyMs: {
+      mean: Math.round(mean * 100) / 100,
+      p50: percentile(lat, 50),
+      p90: percentile(lat, 90),
+      p97_5: percentile(lat, 97.5),
+      p99: percentile(lat, 99),
+      p99_9: percentile(lat, 99.9),
+      max: percentile(lat, 100),
+    },
+    non2xx,
+    errors: r.errors,
+    timeouts: 0,
+    statusCodes: r.statusCodes,
+    loadGeneratorCpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '') as LoadSpec;
+  if (spec.rate !== undefined) return runAtRate({ ...spec, rate: spec.rate });
   if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds, 'warmup');
   process.stderr.write(`${JSON.stringify({ phase: 'measure', second: 0, requests: 0 })}\n`);
   const cpu0 = process.cpuUsage();

@@ -9,6 +9,7 @@ import { canonicalTimeZone } from '../../contract/task.ts';
 import type { Db } from '../db/client.ts';
 import { accounts, appSecrets, sessions, users, verifications } from '../db/schema.ts';
 import { newId } from '../domain/ids.ts';
+import { webHeaders } from '../http/plugins/auth.ts';
 import type { Authenticator } from '../ports/index.ts';
 import { SessionCache, sessionKey } from './session-cache.ts';
 
@@ -85,7 +86,7 @@ export function createAuthenticator(
       if (!key) return null;
       const known = cache.get(key);
       if (known) return known;
-      const session = await auth.api.getSession({ headers });
+      const session = await auth.api.getSession({ headers: webHeaders(headers) });
       if (!session) return null;
       const zone = (session.user as { timeZone?: string }).timeZone;
       const actor = { userId: session.user.id, timeZone: zone && canonicalTimeZone(zone) ? zone : 'UTC' };

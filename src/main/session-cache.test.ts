@@ -46,4 +46,10 @@ describe('SessionCache', () => {
     expect(sessionKey(new Headers({ cookie: 'c=1' }))).toBe('c:c=1');
     expect(sessionKey(new Headers())).toBeNull();
   });
+
+  it("reads Node's header object the same way", () => {
+    expect(sessionKey({ authorization: 'Bearer x', cookie: 'c=1' })).toBe('a:Bearer x');
+    expect(sessionKey({ cookie: ['a=1', 'b=2'] })).toBe('c:a=1; b=2');
+    expect(sessionKey({ host: 'x' })).toBeNull();
+  });
 });

@@ -1,7 +1,7 @@
 // A short-lived memory of resolved sessions, so an authenticated request costs no database round
 // trip most of the time. Bounded in size and age; sign-out and account changes in this process
 // clear it at once, and other replicas notice a revoked session within `ttlMs` (ADR 002).
-import type { Actor } from '../ports/index.ts';
+import type { Actor, RequestHeaders } from '../ports/index.ts';
 
 interface Entry {
   actor: Actor;
@@ -57,9 +57,14 @@ export class SessionCache {
 }
 
 /** What identifies a request's session: its bearer token, else its cookies. */
-export function sessionKey(headers: Headers): string | null {
-  const authorization = headers.get('authorization');
+export function sessionKey(headers: Headers | RequestHeaders): string | null {
+  const read = (name: string) => {
+    if (headers instanceof Headers) return headers.get(name);
+    const value = headers[name];
+    return Array.isArray(value) ? value.join('; ') : (value ?? null);
+  };
+  const authorization = read('authorization');
   if (authorization) return `a:${authorization}`;
-  const cookie = headers.get('cookie');
+  const cookie = read('cookie');
   return cookie ? `c:${cookie}` : null;
 }

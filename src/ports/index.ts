@@ -180,6 +180,9 @@ export const NOTIFY_ALWAYS: Wakeups = {
   outboxCommitted: () => {},
 };
 
+/** A request's headers as Node parses them. */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
+
 /** What every use case receives. */
 export interface AppDeps {
   uow: UnitOfWork;
@@ -254,7 +257,8 @@ export interface Authenticator {
   /** Serves /api/auth/* (sign-up, sign-in, sign-out, session, …) as a Fetch handler. */
   handle(request: Request): Promise<Response>;
   /** The actor of a request's cookie or bearer token, or null. */
-  actor(headers: Headers): Promise<Actor | null>;
+  /** Node's header object is read as is; WHATWG Headers are built only when the session is looked up. */
+  actor(headers: Headers | RequestHeaders): Promise<Actor | null>;
   /** Drops remembered sessions of a user (after their profile changed). */
   forgetUser(userId: string): void;
 }

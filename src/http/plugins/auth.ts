@@ -1,7 +1,7 @@
 // Resolves the session (cookie or bearer token) of every protected route into request.actor.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import type { Actor, Authenticator } from '../../ports/index.ts';
+import type { Actor, Authenticator, RequestHeaders } from '../../ports/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,21 +9,27 @@ declare module 'fastify' {
   }
 }
 
-export function toWebHeaders(request: FastifyRequest): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
+/** WHATWG Headers of Node's header object (what Better Auth and the MCP transport read). */
+export function webHeaders(headers: Headers | RequestHeaders): Headers {
+  if (headers instanceof Headers) return headers;
+  const web = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, String(value));
+    if (Array.isArray(value)) for (const v of value) web.append(name, v);
+    else web.set(name, String(value));
   }
-  return headers;
+  return web;
+}
+
+export function toWebHeaders(request: FastifyRequest): Headers {
+  return webHeaders(request.headers);
 }
 
 /** Adds a hook that answers 401 unless the request carries a valid session. */
 export function requireSession(app: FastifyInstance, auth: Authenticator): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    request.actor = await auth.actor(toWebHeaders(request));
+    request.actor = await auth.actor(request.headers);
     if (!request.actor)
       throw new AppError(
         'unauthorized',

@@ -97,4 +97,46 @@ describe('Relay', () => {
     expect(b.published).toEqual(['a', 'b']);
     expect(released).toEqual([1, 2]);
   });
+
+  it('carries events that trickle in several to a cycle, yet starts at once when idle', async () => {
+    const o = outbox([]);
+    const b = bus();
+    let cycles = 0;
+    const store: OutboxStore = {
+      ...o.store,
+      pending: async (limit) => {
+        cycles++;
+        return o.store.pending(limit);
+      },
+    };
+    const relay = new Relay({
+      store,
+      bus: b.bus,
+      clock: { now: () => new Date() },
+      logger: silent,
+      listen: async () => async () => {},
+      pollMs: 60_000,
+      lingerMs: 50,
+    });
+    await relay.start();
+    await until(() => cycles === 1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Idle for longer than the linger: a poke is served at once.
+    const t0 = performance.now();
+    o.add('first');
+    relay.poke();
+    await until(() => b.published.length === 1);
+    expect(performance.now() - t0).toBeLessThan(40);
+    // Ten commits, one every 2 ms, each poking: a cycle per 50 ms carries them all.
+    const before = cycles;
+    for (let i = 0; i < 10; i++) {
+      o.add(`e${i}`);
+      relay.poke();
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await until(() => b.published.length === 11);
+    expect(cycles - before).toBeLessThanOrEqual(3);
+    await relay.stop();
+    expect(b.published).toEqual(['first', ...Array.from({ length: 10 }, (_, i) => `e${i}`)]);
+  });
 });

@@ -27,12 +27,15 @@ async function fanOut(events: AnyCloudEvent[], hooks: Webhook[], { repos, deps }
  * Every event of a user becomes one queued delivery per webhook of that user whose filters match
  * its type (an exact type, "*", or a prefix such as "todo.task.*"). The payload is the CloudEvent
  * as written to the outbox; the delivery worker (jobs/delivery-worker.ts) sends it. Queueing is
- * unique per webhook and event, and the inbox claim shares this transaction: an event is fanned out
- * once, to the webhooks that exist when it is first handled, however often it is redelivered.
+ * unique per webhook and event, so the one insert is the whole effect and needs no inbox row (every
+ * event passes here, most for users without webhooks: the inbox was a write per event for nothing).
+ * An event reaches the webhooks that exist when it is handled; a redelivery (seconds later, after a
+ * crash between publish and mark) may also reach one created in between, never one twice.
  */
 export const webhookFanoutConsumer = defineConsumer({
   name: 'webhooks',
   consumes: EVENT_TYPES,
+  keyedByEvent: true,
   async handle(event, ctx) {
     await fanOut([event], await ctx.repos.webhooks.list(event.partitionkey), ctx);
   },

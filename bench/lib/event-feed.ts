@@ -92,11 +92,9 @@ export async function audited(client: pg.Client): Promise<number> {
   return Number(rows[0]!.n);
 }
 
-/** Outbox rows not yet published. */
-export async function unpublished(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
-  );
+/** Every outbox row written so far: each becomes one audited effect. */
+export async function fedRows(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
   return rows[0]!.n;
 }
 

@@ -84,14 +84,13 @@ export function createAuthenticator(
     async actor(headers) {
       const key = sessionKey(headers);
       if (!key) return null;
-      const known = cache.get(key);
-      if (known) return known;
-      const session = await auth.api.getSession({ headers: webHeaders(headers) });
-      if (!session) return null;
-      const zone = (session.user as { timeZone?: string }).timeZone;
-      const actor = { userId: session.user.id, timeZone: zone && canonicalTimeZone(zone) ? zone : 'UTC' };
-      cache.set(key, actor, new Date(session.session.expiresAt));
-      return actor;
+      return cache.resolve(key, async () => {
+        const session = await auth.api.getSession({ headers: webHeaders(headers) });
+        if (!session) return null;
+        const zone = (session.user as { timeZone?: string }).timeZone;
+        const actor = { userId: session.user.id, timeZone: zone && canonicalTimeZone(zone) ? zone : 'UTC' };
+        return { actor, sessionExpiresAt: new Date(session.session.expiresAt) };
+      });
     },
     forgetUser: (userId) => cache.forgetUser(userId),
   };

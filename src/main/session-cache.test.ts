@@ -52,4 +52,37 @@ describe('SessionCache', () => {
     expect(sessionKey({ cookie: ['a=1', 'b=2'] })).toBe('c:a=1; b=2');
     expect(sessionKey({ host: 'x' })).toBeNull();
   });
+
+  it('shares one lookup among the requests that miss at once', async () => {
+    const cache = new SessionCache();
+    let lookups = 0;
+    let answer: (value: { actor: typeof ann; sessionExpiresAt: Date }) => void = () => {};
+    const lookup = () => {
+      lookups++;
+      return new Promise<{ actor: typeof ann; sessionExpiresAt: Date }>((resolve) => {
+        answer = resolve;
+      });
+    };
+    const waiting = Array.from({ length: 100 }, () => cache.resolve('k', lookup));
+    answer({ actor: ann, sessionExpiresAt: far });
+    expect(await Promise.all(waiting)).toEqual(Array(100).fill(ann));
+    expect(lookups).toBe(1);
+    expect(await cache.resolve('k', lookup)).toEqual(ann);
+    expect(lookups).toBe(1);
+  });
+
+  it('does not remember what a lookup begun before a sign-out found', async () => {
+    const cache = new SessionCache();
+    let answer: (value: { actor: typeof ann; sessionExpiresAt: Date } | null) => void = () => {};
+    const lookup = () =>
+      new Promise<{ actor: typeof ann; sessionExpiresAt: Date } | null>((resolve) => {
+        answer = resolve;
+      });
+    const before = cache.resolve('k', lookup);
+    cache.clear();
+    answer({ actor: ann, sessionExpiresAt: far });
+    expect(await before).toEqual(ann);
+    expect(cache.get('k')).toBeUndefined();
+    expect(await cache.resolve('missing', async () => null)).toBeNull();
+  });
 });

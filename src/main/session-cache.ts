@@ -10,6 +10,9 @@ interface Entry {
 
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly inflight = new Map<string, Promise<Actor | null>>();
+  /** Bumped by clear() and forgetUser(): a lookup begun before must not cache what it found. */
+  private generation = 0;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -43,12 +46,45 @@ export class SessionCache {
     this.entries.set(key, { actor, expiresAt });
   }
 
+  /**
+   * The remembered actor, else one lookup shared by every request that asks for the same key
+   * meanwhile. When an entry expired under load, each request in flight had looked the session up
+   * itself: a stampede of hundreds of lookups that stalled a list run for half a second (bench:api).
+   */
+  resolve(
+    key: string,
+    lookup: () => Promise<{ actor: Actor; sessionExpiresAt: Date } | null>,
+  ): Promise<Actor | null> {
+    const known = this.get(key);
+    if (known) return Promise.resolve(known);
+    const pending = this.inflight.get(key);
+    if (pending) return pending;
+    const generation = this.generation;
+    const promise = lookup()
+      .then((found) => {
+        if (found && generation === this.generation) this.set(key, found.actor, found.sessionExpiresAt);
+        return found?.actor ?? null;
+      })
+      .finally(() => {
+        if (this.inflight.get(key) === promise) this.inflight.delete(key);
+      });
+    this.inflight.set(key, promise);
+    return promise;
+  }
+
   forgetUser(userId: string): void {
     for (const [key, entry] of this.entries) if (entry.actor.userId === userId) this.entries.delete(key);
+    this.forgetLookups();
   }
 
   clear(): void {
     this.entries.clear();
+    this.forgetLookups();
+  }
+
+  private forgetLookups(): void {
+    this.inflight.clear();
+    this.generation++;
   }
 
   get size(): number {

@@ -48,17 +48,17 @@ const PLAIN_INSTANT =
 export function plainInstant(value: string): Date | null {
   const m = PLAIN_INSTANT.exec(value);
   if (!m) return null;
-  const [year, month, day, hour, minute, second = 0, offsetHour = 0, offsetMinute = 0] = m
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetHour = 0, offsetMinute = 0] = m
     .slice(1)
-    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
-  const daysInMonth = new Date(Date.UTC(year as number, month as number, 0)).getUTCDate();
+    .map((part) => Number(part ?? 0));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const valid =
-    (month as number) >= 1 &&
-    (month as number) <= 12 &&
-    (day as number) >= 1 &&
-    (day as number) <= daysInMonth &&
-    (hour as number) <= 23 &&
-    (minute as number) <= 59 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
     second <= 59 &&
     offsetHour <= 23 &&
     offsetMinute <= 59;

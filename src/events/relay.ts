@@ -46,6 +46,10 @@ export class Relay {
     this.options = options;
   }
 
+  private get batchSize(): number {
+    return this.options.batchSize ?? 500;
+  }
+
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -74,7 +78,6 @@ export class Relay {
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 1000;
     const lingerMs = this.options.lingerMs ?? 10;
-    const batchSize = this.options.batchSize ?? 500;
     let release: (() => Promise<void>) | null = null;
     let failures = 0;
     let lost = false;
@@ -106,7 +109,7 @@ export class Relay {
         const started = performance.now();
         const count = await this.publishBatch();
         failures = 0;
-        if (count >= batchSize) continue;
+        if (count >= this.batchSize) continue;
         if (count === 0 && !this.pending) await this.sleep(pollMs);
         const linger = lingerMs - (performance.now() - started);
         if (linger > 0 && this.running) await new Promise((resolve) => setTimeout(resolve, linger));
@@ -125,7 +128,7 @@ export class Relay {
   }
 
   private async publishBatch(): Promise<number> {
-    const batch = await this.options.store.pending(this.options.batchSize ?? 500);
+    const batch = await this.options.store.pending(this.batchSize);
     if (batch.length === 0) return 0;
     await this.options.bus.publish(batch.map((row) => row.event));
     await this.options.store.markPublished(

@@ -10,7 +10,7 @@ import type { Task } from '../domain/task.ts';
 import { type CommitSignals, earliestPending } from './commit-signals.ts';
 import { OUTBOX_CHANNEL } from './outbox-repository.ts';
 import { REMINDERS_CHANNEL } from './reminder-repository.ts';
-import { reminderRows, searchText, toRow } from './task-rows.ts';
+import { columnValues, reminderRows, searchText, type toRow } from './task-rows.ts';
 
 type RowKey = keyof ReturnType<typeof toRow>;
 const taskColumns = getTableColumns(tasks);
@@ -84,7 +84,7 @@ export function createValues(
   events: AnyCloudEvent[],
   notify: { outbox: boolean; reminders: boolean },
 ): unknown[] {
-  const row = toRow(task);
+  const row = columnValues(task);
   const values: unknown[] = TASK_KEYS.map((key) => {
     if (key === 'search') return searchText(task);
     const value = row[key];

@@ -12,10 +12,15 @@ export function searchText(task: Pick<Task, 'title' | 'description'>): string {
     .trim();
 }
 
+/** A task's row as Drizzle writes it: its columns, and the search vector computed by Postgres. */
 export function toRow(task: Task) {
+  return { ...columnValues(task), search: sql`to_tsvector('simple', ${searchText(task)})` };
+}
+
+/** Every stored column of a task but the search vector. */
+export function columnValues(task: Task) {
   return {
     titleKey: task.title.toLowerCase(),
-    search: sql`to_tsvector('simple', ${searchText(task)})`,
     id: task.id,
     userId: task.userId,
     title: task.title,

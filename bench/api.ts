@@ -196,9 +196,6 @@ async function main(): Promise<void> {
       await response.arrayBuffer();
     });
     listStatements.set(qs(params), statement);
-    const own = listStatement(reader.userId, params);
-    if (own.text !== statement.text)
-      log(`  note: the repository's list statement for ${qs(params)} is now: ${statement.text}`);
   }
   const baseline: Baseline = await startBaseline({
     databaseUrl: scratch.url,

@@ -45,7 +45,10 @@ const csv = (value: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** The list statement, shaped like the one Drizzle builds in DrizzleTaskRepository.list. */
+/**
+ * The list statement's filter and order as the repository writes them (src/repositories/list-statement.ts),
+ * for counting matches; the load sends the statement captured from Taskstream itself.
+ */
 export function listStatement(userId: string, params: ListParams): Statement {
   const values: unknown[] = [userId];
   const where = ['"tasks"."user_id" = $1', '"tasks"."deleted_at" is null'];

@@ -11,13 +11,29 @@ export interface FixedStatement {
 }
 
 /** Runs the statement and resolves to its rows as the driver parsed them (int8 may be a string). */
-export async function runFixed<Row = Record<string, unknown>>(
+export function runFixed<Row = Record<string, unknown>>(
   db: Db,
   statement: FixedStatement,
   values: unknown[],
 ): Promise<Row[]> {
+  return run(db, statement.text, values, statement.name);
+}
+
+/**
+ * Runs a statement unnamed (planned with its values on every run) and resolves to its rows as the
+ * driver parsed them: for text built once elsewhere whose best plan depends on the values.
+ */
+export function runUnnamed<Row = Record<string, unknown>>(
+  db: Db,
+  text: string,
+  values: unknown[],
+): Promise<Row[]> {
+  return run(db, text, values, undefined);
+}
+
+async function run<Row>(db: Db, text: string, values: unknown[], name: string | undefined): Promise<Row[]> {
   const result = (await db._.session
-    .prepareQuery({ sql: statement.text, params: values }, undefined, statement.name, false)
+    .prepareQuery({ sql: text, params: values }, undefined, name, false)
     .execute()) as { rows: Row[] };
   return result.rows;
 }

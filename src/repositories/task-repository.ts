@@ -1,30 +1,16 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { SortKey } from '../../contract/task.ts';
 import type { Db } from '../db/client.ts';
+import { runUnnamed } from '../db/fixed-statement.ts';
 import { reminders, tasks } from '../db/schema.ts';
 import type { AnyCloudEvent } from '../domain/events.ts';
 import type { Task } from '../domain/task.ts';
 import type { ListedTask, TaskListQuery, TaskRepository } from '../ports/index.ts';
 import { type CommitSignals, earliestPending } from './commit-signals.ts';
 import { insertWithEvents } from './create-statement.ts';
+import { listStatement } from './list-statement.ts';
 import { REMINDERS_CHANNEL } from './reminder-repository.ts';
-import { fromRow, reminderRows, type TaskRow, taskColumns, toRow } from './task-rows.ts';
-
-const SORT_COLUMN = {
-  dueAt: tasks.dueAt,
-  priority: tasks.priorityRank,
-  title: tasks.titleKey,
-  createdAt: tasks.createdAt,
-  updatedAt: tasks.updatedAt,
-} as const;
-
-const SORT_CAST: Record<SortKey, string> = {
-  dueAt: 'timestamptz',
-  priority: 'smallint',
-  title: 'text',
-  createdAt: 'timestamptz',
-  updatedAt: 'timestamptz',
-};
+import { decodeTaskRow, fromRow, reminderRows, type TaskRow, taskColumns, toRow } from './task-rows.ts';
 
 /** The cursor value of a row for a sort key, read from the stored key so it compares exactly. */
 function sortValue(row: TaskRow, key: SortKey): string | number | null {
@@ -40,21 +26,6 @@ function sortValue(row: TaskRow, key: SortKey): string | number | null {
     case 'updatedAt':
       return row.updatedAt.toISOString();
   }
-}
-
-function afterCondition(query: TaskListQuery): SQL | undefined {
-  const after = query.after;
-  if (!after) return undefined;
-  const { key, desc: descending } = query.sort;
-  const column = SORT_COLUMN[key];
-  const op = sql.raw(descending ? '<' : '>');
-  if (after.value === null) {
-    // Only dueAt is nullable; nulls come last in both directions, ordered by id among themselves.
-    return and(isNull(column), sql`${tasks.id} ${op} ${after.id}::uuid`);
-  }
-  const value = sql`${after.value}::${sql.raw(SORT_CAST[key])}`;
-  const beyond = sql`(${column}, ${tasks.id}) ${op} (${value}, ${after.id}::uuid)`;
-  return key === 'dueAt' ? sql`(${beyond} OR ${column} IS NULL)` : beyond;
 }
 
 export class DrizzleTaskRepository implements TaskRepository {
@@ -116,37 +87,8 @@ export class DrizzleTaskRepository implements TaskRepository {
   }
 
   async list(userId: string, query: TaskListQuery): Promise<ListedTask[]> {
-    const conditions: (SQL | undefined)[] = [eq(tasks.userId, userId), isNull(tasks.deletedAt)];
-    if (query.status !== 'all') conditions.push(eq(tasks.status, query.status));
-    if (query.priorities?.length) conditions.push(inArray(tasks.priority, query.priorities));
-    if (query.tags?.length) conditions.push(sql`${tasks.tags} @> ${sql.param(query.tags)}::text[]`);
-    if (query.words?.length) {
-      const tsquery = query.words.map((word) => `'${word}':*`).join(' & ');
-      conditions.push(sql`${tasks.search} @@ to_tsquery('simple', ${tsquery})`);
-    }
-    if (query.dueFrom) conditions.push(sql`${tasks.dueAt} >= ${query.dueFrom.toISOString()}::timestamptz`);
-    if (query.dueTo) conditions.push(sql`${tasks.dueAt} < ${query.dueTo.toISOString()}::timestamptz`);
-    if (query.overdueBefore)
-      conditions.push(
-        and(
-          eq(tasks.status, 'pending'),
-          sql`${tasks.overdueAt} < ${query.overdueBefore.toISOString()}::timestamptz`,
-        ),
-      );
-    conditions.push(afterCondition(query));
-
-    const column = SORT_COLUMN[query.sort.key];
-    const direction = query.sort.desc ? desc : asc;
-    const order =
-      query.sort.key === 'dueAt'
-        ? [sql`${column} ${sql.raw(query.sort.desc ? 'DESC' : 'ASC')} NULLS LAST`, direction(tasks.id)]
-        : [direction(column), direction(tasks.id)];
-    const rows = await this.db
-      .select(taskColumns)
-      .from(tasks)
-      .where(and(...conditions))
-      .orderBy(...order)
-      .limit(query.limit + 1);
+    const { text, values } = listStatement(userId, query);
+    const rows = (await runUnnamed(this.db, text, values)).map(decodeTaskRow);
     return rows.map((row) => ({
       task: fromRow(row),
       position: { value: sortValue(row, query.sort.key), id: row.id },

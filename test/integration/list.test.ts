@@ -90,6 +90,7 @@ interface Seed {
   tags?: string[];
   dueAt?: string | null;
   timeZone?: string;
+  reminders?: ({ offsetMinutes: number } | { at: string })[];
 }
 
 const TITLES = [
@@ -212,6 +213,8 @@ function generated(random: () => number, count: number): Seed[] {
       tags,
       dueAt,
       ...(timeZone ? { timeZone } : {}),
+      // Reminders, relative and absolute, so listed items are checked against GET with them too.
+      ...(dueAt && i % 6 === 0 ? { reminders: [{ offsetMinutes: 30 }, { at: '2026-12-24T17:00:00Z' }] } : {}),
     });
   }
   return seeds;
@@ -300,6 +303,7 @@ describe('the seed and the reference', () => {
     expect(count((task) => task.tags.length >= 2)).toBeGreaterThanOrEqual(15);
     expect(count((task) => task.createdAt !== task.updatedAt)).toBeGreaterThanOrEqual(30);
     expect(new Set(tasks.map((task) => task.timeZone)).size).toBeGreaterThanOrEqual(4);
+    expect(count((task) => task.reminders.length === 2)).toBeGreaterThanOrEqual(10);
     for (const priority of PRIORITIES) expect(count((task) => task.priority === priority)).toBeGreaterThan(5);
   });
 

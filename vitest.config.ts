@@ -75,6 +75,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           exclude: ['test/e2e/web.e2e.test.ts'],
+          globalSetup: ['test/e2e/support/build-server.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
@@ -86,7 +87,7 @@ export default defineConfig({
         test: { name: 'web', include: ['web/src/**/*.test.ts'], env: { TZ: 'America/St_Johns' } },
       },
       // The web app in Debian's Chromium against `taskstream serve` (test/e2e/web.e2e.test.ts); the
-      // global setup builds web/dist when it is older than its sources. Without Chromium it skips
+      // global setup builds web/dist and the server bundle when older than their sources. Without Chromium it skips
       // locally and fails under CI=true.
       {
         extends: true,

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when the package was built (dist/), else the TypeScript sources directly:
-// Node >= 22.18 strips types itself, so `npm start` needs no build step.
-import { existsSync } from 'node:fs';
+// Runs the server bundle (dist/cli.mjs, ADR 010) while it matches the sources, else the TypeScript
+// sources directly: Node >= 22.18 strips types itself, so `npm start` needs no build step.
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { BUNDLE_ENTRY, bundleState } from './server-bundle.js';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
@@ -11,5 +12,13 @@ if (major < 22 || (major === 22 && minor < 18)) {
 }
 // Caches compiled code on disk (os.tmpdir(), or NODE_COMPILE_CACHE): later starts import faster.
 module.enableCompileCache?.();
-const compiled = new URL('../dist/src/main/cli.js', import.meta.url);
-await import(existsSync(compiled) ? compiled.href : new URL('../src/main/cli.ts', import.meta.url).href);
+const root = fileURLToPath(new URL('..', import.meta.url));
+// Under --watch (npm run dev) the sources are what changes: never the bundle.
+const watching = process.execArgv.some((arg) => arg.startsWith('--watch'));
+const state = watching ? 'absent' : bundleState(root);
+if (state === 'stale')
+  console.error(
+    'taskstream: dist/cli.mjs was built from other sources or for another Node; running the sources ' +
+      '(`npm run build:server` rebuilds it for a faster start)',
+  );
+await import(new URL(state === 'fresh' ? `../${BUNDLE_ENTRY}` : '../src/main/cli.ts', import.meta.url).href);

@@ -7,7 +7,8 @@
 //   node deploy/docker/bundle.mjs <out-dir> [--install] [--require-web]
 //
 // Copies: package.json, package-lock.json, bin/, src/ and contract/ (without *.test.ts),
-// src/db/migrations (SQL + journal), web/dist (when built), and the PGlite template of the current
+// src/db/migrations (SQL + journal), the server bundle (dist/, built by `prepare`; refused when it
+// does not match the sources), web/dist (when built), and the PGlite template of the current
 // PGlite version and migrations (.cache/pglite-<key>.tar.gz, when built). --install then runs
 // `npm ci --omit=dev --ignore-scripts` in <out-dir> (the image does that in its own stage instead,
 // for layer caching and cross-architecture installs). --require-web fails when web/dist is missing.
@@ -44,6 +45,17 @@ for (const entry of BUNDLE) {
   }
   cpSync(from, join(target, entry), { recursive: true, filter: (path) => !skip(path) });
 }
+
+// The server bundle (ADR 010), which the image starts from: rebuilt first unless it matches the
+// sources, since `taskstream` would ignore a stale one and start from the sources, more slowly.
+const built = spawnSync(process.execPath, [join(root, 'scripts/build-server.mjs'), '--if-stale'], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+if (built.status !== 0) {
+  console.error('bundle: could not build the server bundle (scripts/build-server.mjs)');
+  process.exit(1);
+}
+cpSync(join(root, 'dist'), join(target, 'dist'), { recursive: true });
 
 const web = join(root, 'web/dist');
 if (existsSync(join(web, 'index.html'))) {

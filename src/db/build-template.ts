@@ -6,7 +6,7 @@ import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { migrationsFolder, PREREQUISITES } from './client.ts';
-import { saveTemplate, templatePath } from './pglite-template.ts';
+import { saveTemplate, TRIM_TEMPLATE, templatePath } from './pglite-template.ts';
 import * as schema from './schema.ts';
 
 export async function buildTemplate(): Promise<string> {
@@ -15,6 +15,7 @@ export async function buildTemplate(): Promise<string> {
     await client.waitReady;
     await client.exec(PREREQUISITES);
     await migrate(drizzle(client, { schema }), { migrationsFolder });
+    for (const statement of TRIM_TEMPLATE) await client.exec(statement);
     return await saveTemplate(client);
   } finally {
     await client.close();

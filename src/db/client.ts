@@ -1,7 +1,6 @@
 // Opens the database the configuration names: PGlite (Postgres in WASM, files under DATA_DIR) or a
 // real Postgres pool. Both speak the same SQL, so everything above this file is shared.
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { type SQL, sql } from 'drizzle-orm';
@@ -11,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { MIGRATIONS_DIR } from '../paths.ts';
 import { templateFor } from './pglite-template.ts';
 import * as schema from './schema.ts';
 
@@ -42,7 +42,7 @@ export interface DatabaseOptions {
   poolMax?: number;
 }
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = MIGRATIONS_DIR;
 const MIGRATION_LOCK = 7_214_002; // any constant: serialises migrations of processes sharing a database
 /**
  * Extensions the schema's indexes need, created before migrations (drizzle-kit does not emit

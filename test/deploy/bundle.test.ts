@@ -73,6 +73,8 @@ describe('production bundle', () => {
       'bin/taskstream.js',
       'src/main/cli.ts',
       'contract',
+      'dist/cli.mjs',
+      'dist/manifest.json',
     ])
       expect(existsSync(join(bundle, path)), path).toBe(true);
     expect(existsSync(join(bundle, 'src/db/migrations'))).toBe(true);
@@ -158,6 +160,10 @@ describe('production bundle', () => {
     }
     expect(ready).toBe(200);
     expect(await status('/health')).toBe(200);
+    // It ran the server bundle that `prepare` built (ADR 010), not the sources beside it.
+    const metrics = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+    expect(metrics).toMatch(/^taskstream_build_info\{code="bundle"\} 1$/m);
+    expect(output).not.toMatch(/dist\/cli\.mjs was built from other sources/);
     expect(await status('/api/openapi.json')).toBe(200);
     expect(await status('/api/tasks')).toBe(401);
     expect(await status('/metrics')).toBe(200);

@@ -70,6 +70,13 @@ describe('a person’s day with Taskstream, end to end over HTTP', () => {
     expect(ready.status, JSON.stringify(ready.body)).toBe(200);
   });
 
+  it('says what code it runs: the server bundle when started here, as `npm start` after `npm ci`', async () => {
+    const metrics = await (await fetch(`${target.url}/metrics`)).text();
+    // Another shape runs what it was started with; the embedded one here has a fresh bundle.
+    const code = target.shape.startsWith('embedded') ? 'bundle' : '(bundle|sources)';
+    expect(metrics).toMatch(new RegExp(`^taskstream_build_info\\{code="${code}"\\} 1$`, 'm'));
+  });
+
   it('signs up and gets a bearer token', async () => {
     const email = `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
     const signUp = await call('POST', '/api/auth/sign-up/email', undefined, {

@@ -23,6 +23,8 @@ describe('operations endpoints', () => {
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.text).toMatch(/taskstream_http_request_duration_seconds_bucket\{.*route="\/api\/tasks".*\}/);
     expect(res.text).toMatch(/taskstream_outbox_pending 1/);
+    // The tests run the TypeScript sources; the server bundle reports code="bundle" (test/deploy).
+    expect(res.text).toMatch(/^taskstream_build_info\{code="sources"\} 1$/m);
     await t.app.settle();
     expect((await t.request('GET', '/metrics')).text).toMatch(/taskstream_outbox_pending 0/);
   });

@@ -1,6 +1,7 @@
 // Prometheus metrics: request rate and latency by route, plus gauges the composition root feeds.
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { FROM_BUNDLE } from '../../paths.ts';
 
 export interface Metrics {
   registry: Registry;
@@ -14,6 +15,12 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'taskstream_' });
+  new Gauge({
+    name: 'taskstream_build_info',
+    help: 'Always 1; its labels say what runs: the server bundle (dist/) or the sources',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  }).set({ code: FROM_BUNDLE ? 'bundle' : 'sources' }, 1);
   return {
     registry,
     outboxLag: new Gauge({

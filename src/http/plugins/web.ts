@@ -6,15 +6,15 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { WEB_DIST_DIR } from '../../paths.ts';
 
 export interface WebOptions {
   /** The built app; default web/dist of this package. */
   dir?: string;
 }
 
-export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+export const DEFAULT_WEB_DIR = WEB_DIST_DIR;
 
 /** Paths the app never answers with index.html: unknown ones there are API 404s. */
 const NOT_THE_APP = /^\/(api|mcp|docs|dapr|job|health|ready|metrics)(\/|$)/;

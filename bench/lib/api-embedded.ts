@@ -1,4 +1,5 @@
 // The embedded-shape step of bench/api.ts: cold and warm starts, idle memory, and their medians.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,13 @@ export async function measureEmbedded(
   onCleanup: (name: string, run: () => Promise<unknown>) => void,
 ): Promise<EmbeddedRuns> {
   const starts: Starts = { cold: [], warm: [], idle: [], atReady: [] };
+  // What `npm start` runs after `npm ci`: the server bundle, rebuilt here if the sources changed.
+  const build = spawnSync(
+    process.execPath,
+    [new URL('../../scripts/build-server.mjs', import.meta.url).pathname, '--if-stale'],
+    { encoding: 'utf8' },
+  );
+  log(`  ${(build.stdout || build.stderr).trim()}`);
   for (let i = 1; i <= settings.starts; i++) {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'taskstream-bench-'));
     onCleanup(`remove ${dataDir}`, () => rm(dataDir, { recursive: true, force: true }));
@@ -45,7 +53,7 @@ export async function measureEmbedded(
       starts.atReady.push(atReady);
       starts.idle.push(idle);
       log(
-        `  #${i} ${describe('cold', cold)}; RSS ${mib(atReady.metricsRssBytes)} MiB at ready, ` +
+        `  #${i} ${describe('cold', cold)} (${atReady.code}); RSS ${mib(atReady.metricsRssBytes)} MiB at ready, ` +
           `${mib(idle.metricsRssBytes)} MiB after 5 s idle (JS heap ${mib(idle.heapUsedBytes)}/${mib(idle.heapTotalBytes)} MiB, external ${mib(idle.externalBytes)} MiB)`,
       );
     } finally {
@@ -90,6 +98,7 @@ export function summariseEmbedded({ starts, postgresShape }: EmbeddedRuns) {
     warmReadyLineMs: medianOf(starts.warm.map((s) => s.readyLineMs)),
     warmFirstReadyMs: medianOf(starts.warm.map((s) => s.firstReadyMs)),
     warmCpuMsAtReady: medianOf(starts.warm.map((s) => s.cpuMsAtReady)),
+    code: starts.atReady[0]?.code ?? null,
     rssAtReadyMiB: mib(medianOf(starts.atReady.map((m) => m.metricsRssBytes))),
     rssIdleMiB: mib(medianOf(starts.idle.map((m) => m.metricsRssBytes))),
     procRssIdleMiB: mib(medianOf(starts.idle.map((m) => m.procRssBytes))),

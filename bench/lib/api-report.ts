@@ -255,7 +255,7 @@ export async function writeReport(input: {
       'cost ratio = baseline cpu ms/req / taskstream cpu ms/req)',
   );
   log(
-    `embedded (medians): cold start ${embedded.coldReadyLineMs} ms to ready line, ${embedded.coldFirstReadyMs} ms to /ready 200 ` +
+    `embedded (medians, running the ${embedded.code}): cold start ${embedded.coldReadyLineMs} ms to ready line, ${embedded.coldFirstReadyMs} ms to /ready 200 ` +
       `(${embedded.coldCpuMsAtReady} ms CPU); warm ${embedded.warmReadyLineMs} / ${embedded.warmFirstReadyMs} ms ` +
       `(${embedded.warmCpuMsAtReady} ms CPU); idle RSS ${embedded.rssIdleMiB} MiB ` +
       `(JS heap ${embedded.heapUsedIdleMiB}/${embedded.heapTotalIdleMiB} MiB, external ${embedded.externalIdleMiB} MiB; ` +

@@ -122,6 +122,8 @@ export async function startEmbedded(
 }
 
 export interface MemoryReading {
+  /** What the process runs (taskstream_build_info): "bundle" (dist/, ADR 010) or "sources". */
+  code: string | null;
   /** taskstream_process_resident_memory_bytes from /metrics. */
   metricsRssBytes: number | null;
   /** VmRSS of the process from /proc (Linux), as ps would show it. */
@@ -149,6 +151,7 @@ export async function readMemory(run: EmbeddedRun): Promise<MemoryReading> {
     procRssBytes = null;
   }
   return {
+    code: text.match(/^taskstream_build_info\{code="(\w+)"\} 1$/m)?.[1] ?? null,
     metricsRssBytes: metric('taskstream_process_resident_memory_bytes'),
     procRssBytes,
     heapUsedBytes: metric('taskstream_nodejs_heap_size_used_bytes'),

@@ -88,7 +88,14 @@ export async function runRounds(options: {
       `  ${label} ${fmt(result)}\n      cpu %: server ${result.serverCpuPercent} postgres ${result.postgresCpuPercent ?? '?'} ` +
         `load-gen ${result.loadGeneratorCpuPercent} machine ${result.machineBusyPercent ?? '?'} (of ${os.cpus().length} cores); ` +
         `cpu ms/req: server ${result.serverCpuMsPerRequest} postgres ${result.postgresCpuMsPerRequest ?? '?'}; ` +
-        `buffers/req: hit ${record.blocksHitPerRequest} read ${record.blocksReadPerRequest}${extra}`,
+        `buffers/req: hit ${record.blocksHitPerRequest} read ${record.blocksReadPerRequest}${extra}\n` +
+        `      event loop delay p99 ${result.eventLoopDelayMs.p99} ms, max ${result.eventLoopDelayMs.max} ms` +
+        (result.slowest?.length
+          ? `; slowest: ${result.slowest
+              .slice(0, 5)
+              .map((s) => `${s.ms} ms (due at ${(s.dueMs / 1000).toFixed(2)} s)`)
+              .join(', ')}`
+          : ''),
     );
   };
 

@@ -1,6 +1,7 @@
 // Measurement helpers of bench/api.ts: a load run with CPU accounting, buffers, outbox, statements, plans.
 import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { Statement } from './baseline.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
@@ -132,6 +133,8 @@ export interface Measured extends LoadResult {
   machineBusyPercent: number | null;
   serverCpuMsPerRequest: number;
   postgresCpuMsPerRequest: number | null;
+  /** The bench process's event-loop delay while measuring (both servers run in it): p99 and max, ms. */
+  eventLoopDelayMs: { p99: number; max: number };
 }
 
 /**
@@ -147,6 +150,7 @@ export async function measure(
   settle?: () => Promise<void>,
 ): Promise<Measured> {
   let start: Promise<Snapshot> | null = null;
+  const delay = monitorEventLoopDelay({ resolution: 5 });
   const result = await runLoad(
     label,
     {
@@ -158,8 +162,10 @@ export async function measure(
     },
     () => {
       start ??= snapshot(database);
+      delay.enable();
     },
   );
+  delay.disable();
   const end = await snapshot(database);
   const begin = await (start ?? snapshot(database));
   await settle?.();
@@ -181,6 +187,7 @@ export async function measure(
         : null,
     serverCpuMsPerRequest: round(cpuMs(begin, settled) / Math.max(1, result.requests), 2),
     postgresCpuMsPerRequest: havePg ? round(pgMs(begin, settled) / Math.max(1, result.requests), 2) : null,
+    eventLoopDelayMs: { p99: round(delay.percentile(99) / 1e6, 1), max: round(delay.max / 1e6, 1) },
   };
 }
 

@@ -36,6 +36,8 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   /** CPU the load generator itself used while measuring, % of one core. */
   loadGeneratorCpuPercent: number;
+  /** At a fixed rate: the slowest requests, when each was due (ms into the measurement) and its latency. */
+  slowest?: { dueMs: number; ms: number }[];
 }
 
 function run(spec: LoadSpec, seconds: number, phase: string): Promise<autocannon.Result> {
@@ -107,6 +109,7 @@ async function runAtRate(spec: LoadSpec & { rate: number }): Promise<void> {
     timeouts: 0,
     statusCodes: r.statusCodes,
     loadGeneratorCpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100),
+    slowest: r.slowest,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

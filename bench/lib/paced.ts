@@ -21,6 +21,8 @@ export interface PacedSpec {
 export interface PacedResult {
   /** Latencies from each request's due instant to its full response, ms, ascending. */
   latencies: Float64Array;
+  /** The slowest requests: when each was due (ms into the run) and its latency; shows whether a tail is one stall or spread out. */
+  slowest: { dueMs: number; ms: number }[];
   statusCodes: Record<string, number>;
   errors: number;
   durationSeconds: number;
@@ -94,6 +96,7 @@ export async function runPaced(spec: PacedSpec): Promise<PacedResult> {
 
   const total = Math.round(spec.rate * spec.seconds);
   const latencies = new Float64Array(total);
+  const dues = new Float64Array(total);
   const statusCodes: Record<string, number> = {};
   let completed = 0;
   let errors = 0;
@@ -127,6 +130,7 @@ export async function runPaced(spec: PacedSpec): Promise<PacedResult> {
           if (status === null) errors++;
           else {
             statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+            dues[completed] = dueAt;
             latencies[completed++] = end - dueAt;
           }
           const next = waiting.shift();
@@ -140,8 +144,15 @@ export async function runPaced(spec: PacedSpec): Promise<PacedResult> {
       clearInterval(timer);
       closing = true;
       for (const c of connections) c.close();
+      const order = Array.from({ length: completed }, (_, i) => i)
+        .sort((a, b) => (latencies[b] ?? 0) - (latencies[a] ?? 0))
+        .slice(0, 10);
+      const slowest = order.map((i) => ({
+        dueMs: Math.round((dues[i] ?? 0) - t0),
+        ms: Math.round((latencies[i] ?? 0) * 10) / 10,
+      }));
       const measured = latencies.subarray(0, completed).sort();
-      resolve({ latencies: measured, statusCodes, errors, durationSeconds: spec.seconds });
+      resolve({ latencies: measured, slowest, statusCodes, errors, durationSeconds: spec.seconds });
     };
     const timer = setInterval(() => {
       const now = performance.now();

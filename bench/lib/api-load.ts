@@ -90,10 +90,13 @@ export async function runRounds(options: {
         `cpu ms/req: server ${result.serverCpuMsPerRequest} postgres ${result.postgresCpuMsPerRequest ?? '?'}; ` +
         `buffers/req: hit ${record.blocksHitPerRequest} read ${record.blocksReadPerRequest}${extra}\n` +
         `      event loop delay p99 ${result.eventLoopDelayMs.p99} ms, max ${result.eventLoopDelayMs.max} ms` +
+        (result.loadGeneratorDelayMs
+          ? ` (load generator's: p99 ${result.loadGeneratorDelayMs.p99}, max ${result.loadGeneratorDelayMs.max})`
+          : '') +
         (result.slowest?.length
           ? `; slowest: ${result.slowest
               .slice(0, 5)
-              .map((s) => `${s.ms} ms (due at ${(s.dueMs / 1000).toFixed(2)} s)`)
+              .map((s) => `${s.ms} ms (due ${(s.dueMs / 1000).toFixed(2)} s in, ${s.at.slice(11, 23)})`)
               .join(', ')}`
           : ''),
     );

@@ -2,6 +2,7 @@
 // under test (it still shares the machine's cores). Usage, from load-runner.ts:
 //   node bench/lib/load.ts '<LoadSpec as JSON>'
 // Prints one progress line per second on stderr and the measured result as JSON on stdout.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { percentile, runPaced } from './paced.ts';
 
@@ -37,7 +38,9 @@ export interface LoadResult {
   /** CPU the load generator itself used while measuring, % of one core. */
   loadGeneratorCpuPercent: number;
   /** At a fixed rate: the slowest requests, when each was due (ms into the measurement) and its latency. */
-  slowest?: { dueMs: number; ms: number }[];
+  slowest?: { dueMs: number; ms: number; at: string }[];
+  /** At a fixed rate: the load generator's own event-loop delay, p99 and max (ms): its stalls delay sends too. */
+  loadGeneratorDelayMs?: { p99: number; max: number };
 }
 
 function run(spec: LoadSpec, seconds: number, phase: string): Promise<autocannon.Result> {
@@ -84,7 +87,10 @@ async function runAtRate(spec: LoadSpec & { rate: number }): Promise<void> {
   process.stderr.write(`${JSON.stringify({ phase: 'measure', second: 0, requests: 0 })}\n`);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
   const r = await paced(spec.durationSeconds, 'measure');
+  delay.disable();
   const cpu = process.cpuUsage(cpu0);
   const lat = r.latencies;
   const non2xx = Object.entries(r.statusCodes)
@@ -110,6 +116,10 @@ async function runAtRate(spec: LoadSpec & { rate: number }): Promise<void> {
     statusCodes: r.statusCodes,
     loadGeneratorCpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100),
     slowest: r.slowest,
+    loadGeneratorDelayMs: {
+      p99: Math.round(delay.percentile(99) / 1e5) / 10,
+      max: Math.round(delay.max / 1e5) / 10,
+    },
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -22,7 +22,7 @@ export interface PacedResult {
   /** Latencies from each request's due instant to its full response, ms, ascending. */
   latencies: Float64Array;
   /** The slowest requests: when each was due (ms into the run) and its latency; shows whether a tail is one stall or spread out. */
-  slowest: { dueMs: number; ms: number }[];
+  slowest: { dueMs: number; ms: number; at: string }[];
   statusCodes: Record<string, number>;
   errors: number;
   durationSeconds: number;
@@ -150,6 +150,7 @@ export async function runPaced(spec: PacedSpec): Promise<PacedResult> {
       const slowest = order.map((i) => ({
         dueMs: Math.round((dues[i] ?? 0) - t0),
         ms: Math.round((latencies[i] ?? 0) * 10) / 10,
+        at: new Date(performance.timeOrigin + (dues[i] ?? 0)).toISOString(),
       }));
       const measured = latencies.subarray(0, completed).sort();
       resolve({ latencies: measured, slowest, statusCodes, errors, durationSeconds: spec.seconds });

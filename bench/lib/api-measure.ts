@@ -1,7 +1,7 @@
 // Measurement helpers of bench/api.ts: a load run with CPU accounting, buffers, outbox, statements, plans.
 import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { Statement } from './baseline.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
@@ -135,6 +135,8 @@ export interface Measured extends LoadResult {
   postgresCpuMsPerRequest: number | null;
   /** The bench process's event-loop delay while measuring (both servers run in it): p99 and max, ms. */
   eventLoopDelayMs: { p99: number; max: number };
+  /** Garbage collections in the bench process while measuring: count, total and longest pause (ms). */
+  gc: { count: number; totalMs: number; maxMs: number; major: number };
 }
 
 /**
@@ -151,6 +153,19 @@ export async function measure(
 ): Promise<Measured> {
   let start: Promise<Snapshot> | null = null;
   const delay = monitorEventLoopDelay({ resolution: 5 });
+  const gc = { count: 0, totalMs: 0, maxMs: 0, major: 0 };
+  let measuring = false;
+  const gcObserver = new PerformanceObserver((list) => {
+    if (!measuring) return;
+    for (const entry of list.getEntries()) {
+      gc.count++;
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+      const { detail } = entry as { detail?: { kind?: number } };
+      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.major++;
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const result = await runLoad(
     label,
     {
@@ -163,9 +178,12 @@ export async function measure(
     () => {
       start ??= snapshot(database);
       delay.enable();
+      measuring = true;
     },
   );
   delay.disable();
+  measuring = false;
+  gcObserver.disconnect();
   const end = await snapshot(database);
   const begin = await (start ?? snapshot(database));
   await settle?.();
@@ -188,6 +206,7 @@ export async function measure(
     serverCpuMsPerRequest: round(cpuMs(begin, settled) / Math.max(1, result.requests), 2),
     postgresCpuMsPerRequest: havePg ? round(pgMs(begin, settled) / Math.max(1, result.requests), 2) : null,
     eventLoopDelayMs: { p99: round(delay.percentile(99) / 1e6, 1), max: round(delay.max / 1e6, 1) },
+    gc: { count: gc.count, totalMs: round(gc.totalMs, 0), maxMs: round(gc.maxMs, 1), major: gc.major },
   };
 }
 

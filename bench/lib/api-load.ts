@@ -90,7 +90,7 @@ export async function runRounds(options: {
         `cpu ms/req: server ${result.serverCpuMsPerRequest} postgres ${result.postgresCpuMsPerRequest ?? '?'}; ` +
         `buffers/req: hit ${record.blocksHitPerRequest} read ${record.blocksReadPerRequest}${extra}\n` +
         `      event loop delay p99 ${result.eventLoopDelayMs.p99} ms, max ${result.eventLoopDelayMs.max} ms; ` +
-        `GC ${result.gc.count}× (${result.gc.major} major) ${result.gc.totalMs} ms, longest ${result.gc.maxMs} ms` +
+        `GC ${result.gc.count}× (${result.gc.major} major) ${result.gc.totalMs} ms, longest ${result.gc.maxMs} ms, heap ${result.gc.heapUsedMiB} MiB` +
         (result.loadGeneratorDelayMs
           ? ` (load generator's: p99 ${result.loadGeneratorDelayMs.p99}, max ${result.loadGeneratorDelayMs.max})`
           : '') +

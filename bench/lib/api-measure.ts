@@ -136,7 +136,7 @@ export interface Measured extends LoadResult {
   /** The bench process's event-loop delay while measuring (both servers run in it): p99 and max, ms. */
   eventLoopDelayMs: { p99: number; max: number };
   /** Garbage collections in the bench process while measuring: count, total and longest pause (ms). */
-  gc: { count: number; totalMs: number; maxMs: number; major: number };
+  gc: { count: number; totalMs: number; maxMs: number; major: number; heapUsedMiB: number };
 }
 
 /**
@@ -206,7 +206,13 @@ export async function measure(
     serverCpuMsPerRequest: round(cpuMs(begin, settled) / Math.max(1, result.requests), 2),
     postgresCpuMsPerRequest: havePg ? round(pgMs(begin, settled) / Math.max(1, result.requests), 2) : null,
     eventLoopDelayMs: { p99: round(delay.percentile(99) / 1e6, 1), max: round(delay.max / 1e6, 1) },
-    gc: { count: gc.count, totalMs: round(gc.totalMs, 0), maxMs: round(gc.maxMs, 1), major: gc.major },
+    gc: {
+      count: gc.count,
+      totalMs: round(gc.totalMs, 0),
+      maxMs: round(gc.maxMs, 1),
+      major: gc.major,
+      heapUsedMiB: round(process.memoryUsage().heapUsed / 2 ** 20, 0),
+    },
   };
 }
 

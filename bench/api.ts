@@ -8,29 +8,25 @@
 //   BENCH_ROUNDS (2)  BENCH_DURATION (10 s)  BENCH_WARMUP (3 s)  BENCH_CONNECTIONS (100)
 //   BENCH_TASKS (10000)  BENCH_STARTS (3 embedded start repetitions; 0 skips)  BENCH_OUT (result path)
 //   BENCH_SCENARIOS (create,list,listSortOnly)  BENCH_SERVERS (baseline,taskstream): to profile one part
-//   BENCH_FIXED_SHARE (0.6: the fixed-rate phase offers this share of the baseline's saturated req/s; 0 skips)
+//   BENCH_FIXED_SHARE (0.6: the fixed-rate phase offers both this share of the slower server's saturated req/s; 0 skips)
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { measureEmbedded } from './lib/api-embedded.ts';
 import { runRounds } from './lib/api-load.ts';
-import {
-  captureTasksSelect,
-  explainStatements,
-  type LoadRequest,
-  type Scenario,
-  type Server,
-} from './lib/api-measure.ts';
+import { explainStatements, type LoadRequest, type Scenario, type Server } from './lib/api-measure.ts';
 import { writeReport } from './lib/api-report.ts';
-import { checkServersAgree, signUp, startTaskstream } from './lib/api-servers.ts';
 import {
-  type Baseline,
-  type ListParams,
-  listStatement,
-  type Statement,
-  startBaseline,
-} from './lib/baseline.ts';
+  captureListStatements,
+  checkServersAgree,
+  type ServerUnderTest,
+  signUp,
+  startBaselineProcess,
+  startTaskstream,
+} from './lib/api-servers.ts';
+import { type ListParams, listStatement } from './lib/baseline.ts';
 import { killEmbedded } from './lib/embedded.ts';
+import { killServers } from './lib/live-servers.ts';
 import { killLoadGenerators } from './lib/load-runner.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/scratch-db.ts';
 import { seedTasks } from './lib/seed.ts';
@@ -90,6 +86,7 @@ function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     killLoadGenerators();
     killEmbedded();
+    killServers();
     for (const { name, run } of cleanups.reverse()) {
       try {
         await Promise.race([
@@ -123,18 +120,19 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   log(
-    `note: the load generator (autocannon, own process), the server under test (this process) and Postgres ` +
+    `note: the load generator, the servers under test (Taskstream and the baseline, each its own process) and Postgres ` +
       `share these ${os.cpus().length} cores; figures are relative to a baseline measured the same way.`,
   );
   log(
     `settings: ${SETTINGS.connections} connections, ${SETTINGS.warmupSeconds}s warm-up + ${SETTINGS.durationSeconds}s ` +
       `per run, ${SETTINGS.rounds} round(s) alternating baseline/taskstream order, ${SETTINGS.tasks} tasks; ` +
-      `then create and list on both at ${SETTINGS.fixedRateShare} × the baseline's req/s`,
+      `then create and list on both at ${SETTINGS.fixedRateShare} × the slower one's req/s`,
   );
   const loadSeconds =
     (SETTINGS.rounds * SETTINGS.scenarios.length + (SETTINGS.fixedRateShare > 0 ? 2 : 0)) *
-    SETTINGS.servers.length *
-    (SETTINGS.warmupSeconds + SETTINGS.durationSeconds + 2);
+      SETTINGS.servers.length *
+      (SETTINGS.warmupSeconds + SETTINGS.durationSeconds + 2) +
+    SETTINGS.scenarios.length * SETTINGS.servers.length * (SETTINGS.warmupSeconds + 3); // the priming pass
   log(
     `expected duration: ~${Math.round((20 + loadSeconds + SETTINGS.starts * 25 + 15) / 10) * 10} s on a quiet machine`,
   );
@@ -151,7 +149,9 @@ async function main(): Promise<void> {
     return v;
   })();
 
-  const { url: tsUrl, pool, poolMax } = await startTaskstream(scratch.url, onCleanup);
+  const taskstream = await startTaskstream(scratch.url);
+  onCleanup('stop taskstream', () => taskstream.stop());
+  const { url: tsUrl, poolMax } = taskstream;
 
   // The reader owns the 10,000 tasks; the writer receives the created ones, so the list data stays
   // exactly the same across rounds (its rows are deleted and vacuumed after every create run).
@@ -189,28 +189,26 @@ async function main(): Promise<void> {
   // 2. The baseline, on the same database and data, sending the statements Taskstream sends.
   const readerAuth = { authorization: `Bearer ${reader.token}` };
   const writerAuth = { authorization: `Bearer ${writer.token}` };
-  const listStatements = new Map<string, Statement>();
-  for (const params of [LIST_FILTERED, LIST_SORT_ONLY]) {
-    const statement = await captureTasksSelect(pool, async () => {
-      const response = await fetch(`${tsUrl}/api/tasks?${qs(params)}`, { headers: readerAuth });
-      await response.arrayBuffer();
-    });
-    listStatements.set(qs(params), statement);
-  }
-  const baseline: Baseline = await startBaseline({
+  const listStatements = await captureListStatements(scratch.url, reader.token, [
+    qs(LIST_FILTERED),
+    qs(LIST_SORT_ONLY),
+  ]);
+  const baseline: ServerUnderTest = await startBaselineProcess({
     databaseUrl: scratch.url,
     poolMax,
     userId: reader.userId,
     listStatements,
   });
-  onCleanup('close baseline', () => baseline.close());
-  const writerBaseline: Baseline = await startBaseline({
+  onCleanup('stop baseline', () => baseline.stop());
+  const writerBaseline: ServerUnderTest = await startBaselineProcess({
     databaseUrl: scratch.url,
     poolMax,
     userId: writer.userId,
   });
-  onCleanup('close writer baseline', () => writerBaseline.close());
-  log(`  baseline (Fastify + pg, pool max ${poolMax}) at ${baseline.url}`);
+  onCleanup('stop writer baseline', () => writerBaseline.stop());
+  log(
+    `  baseline (Fastify + pg, pool max ${poolMax}) at ${baseline.url}, writer baseline at ${writerBaseline.url}`,
+  );
 
   // Sanity: both servers answer the same page and accept the same body.
   await checkServersAgree({
@@ -270,6 +268,11 @@ async function main(): Promise<void> {
     admin,
     writerUserId: writer.userId,
     specs,
+    targets: {
+      create: { taskstream, baseline: writerBaseline },
+      list: { taskstream, baseline },
+      listSortOnly: { taskstream, baseline },
+    },
     settings: SETTINGS,
   });
 

@@ -1,8 +1,8 @@
 // Measurement helpers of bench/api.ts: a load run with CPU accounting, buffers, outbox, statements, plans.
 import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
-import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type pg from 'pg';
+import { processCpuMs, type ServerStats, type ServerUnderTest } from './api-servers.ts';
 import type { Statement } from './baseline.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
 import { runLoad } from './load-runner.ts';
@@ -96,7 +96,7 @@ export interface RunRecord extends LoadResult {
   /** saturation: each connection sends again as soon as answered; fixedRate: `offeredRate` req/s. */
   phase: 'saturation' | 'fixedRate';
   offeredRate?: number;
-  /** CPU of this process (the server under test) while measuring, % of one core. */
+  /** CPU of the server process under test while measuring, % of one core. */
   serverCpuPercent: number;
   /** Postgres (scratch database backends + writers) while measuring, % of one core. */
   postgresCpuPercent: number | null;
@@ -114,14 +114,19 @@ export interface RunRecord extends LoadResult {
 
 interface Snapshot {
   at: number;
-  cpu: NodeJS.CpuUsage;
+  /** user + system CPU of the server process so far, ms. */
+  cpuMs: number;
   machine: { busy: number; total: number } | null;
   postgres: Map<number, number>;
 }
 
-async function snapshot(database: string): Promise<Snapshot> {
-  const [machine, postgres] = await Promise.all([machineTimes(), postgresCpuSeconds(database)]);
-  return { at: performance.now(), cpu: process.cpuUsage(), machine, postgres };
+async function snapshot(database: string, serverPid: number): Promise<Snapshot> {
+  const [machine, postgres, cpuMs] = await Promise.all([
+    machineTimes(),
+    postgresCpuSeconds(database),
+    processCpuMs(serverPid),
+  ]);
+  return { at: performance.now(), cpuMs, machine, postgres };
 }
 
 export type LoadRequest = Omit<LoadSpec, 'connections' | 'warmupSeconds' | 'durationSeconds'>;
@@ -133,10 +138,8 @@ export interface Measured extends LoadResult {
   machineBusyPercent: number | null;
   serverCpuMsPerRequest: number;
   postgresCpuMsPerRequest: number | null;
-  /** The bench process's event-loop delay while measuring (both servers run in it): p99 and max, ms. */
-  eventLoopDelayMs: { p99: number; max: number };
-  /** Garbage collections in the bench process while measuring: count, total and longest pause (ms). */
-  gc: { count: number; totalMs: number; maxMs: number; major: number; heapUsedMiB: number };
+  /** The server process while measuring: its longest event-loop delay and its garbage collections. */
+  serverStats: ServerStats;
 }
 
 /**
@@ -149,23 +152,10 @@ export async function measure(
   label: string,
   spec: LoadRequest,
   shape: LoadShape,
+  target: ServerUnderTest,
   settle?: () => Promise<void>,
 ): Promise<Measured> {
-  let start: Promise<Snapshot> | null = null;
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  const gc = { count: 0, totalMs: 0, maxMs: 0, major: 0 };
-  let measuring = false;
-  const gcObserver = new PerformanceObserver((list) => {
-    if (!measuring) return;
-    for (const entry of list.getEntries()) {
-      gc.count++;
-      gc.totalMs += entry.duration;
-      gc.maxMs = Math.max(gc.maxMs, entry.duration);
-      const { detail } = entry as { detail?: { kind?: number } };
-      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.major++;
-    }
-  });
-  gcObserver.observe({ entryTypes: ['gc'] });
+  let start: Promise<[Snapshot, ServerStats]> | null = null;
   const result = await runLoad(
     label,
     {
@@ -176,20 +166,15 @@ export async function measure(
       durationSeconds: shape.durationSeconds,
     },
     () => {
-      start ??= snapshot(database);
-      delay.enable();
-      measuring = true;
+      start ??= Promise.all([snapshot(database, target.pid), target.stats()]);
     },
   );
-  delay.disable();
-  measuring = false;
-  gcObserver.disconnect();
-  const end = await snapshot(database);
-  const begin = await (start ?? snapshot(database));
+  const [end, stats1] = await Promise.all([snapshot(database, target.pid), target.stats()]);
+  const [begin, stats0] = await (start ?? Promise.all([snapshot(database, target.pid), target.stats()]));
   await settle?.();
-  const settled = settle ? await snapshot(database) : end;
+  const settled = settle ? await snapshot(database, target.pid) : end;
   const seconds = (end.at - begin.at) / 1000;
-  const cpuMs = (a: Snapshot, b: Snapshot) => (b.cpu.user - a.cpu.user + b.cpu.system - a.cpu.system) / 1000;
+  const cpuMs = (a: Snapshot, b: Snapshot) => b.cpuMs - a.cpuMs;
   const pgMs = (a: Snapshot, b: Snapshot) => postgresCpuDelta(a.postgres, b.postgres) * 1000;
   const havePg = end.postgres.size > 0;
   return {
@@ -205,13 +190,11 @@ export async function measure(
         : null,
     serverCpuMsPerRequest: round(cpuMs(begin, settled) / Math.max(1, result.requests), 2),
     postgresCpuMsPerRequest: havePg ? round(pgMs(begin, settled) / Math.max(1, result.requests), 2) : null,
-    eventLoopDelayMs: { p99: round(delay.percentile(99) / 1e6, 1), max: round(delay.max / 1e6, 1) },
-    gc: {
-      count: gc.count,
-      totalMs: round(gc.totalMs, 0),
-      maxMs: round(gc.maxMs, 1),
-      major: gc.major,
-      heapUsedMiB: round(process.memoryUsage().heapUsed / 2 ** 20, 0),
+    serverStats: {
+      eventLoopMaxMs: round(stats1.eventLoopMaxMs, 1),
+      gcMajor: stats1.gcMajor - stats0.gcMajor,
+      gcMinor: stats1.gcMinor - stats0.gcMinor,
+      gcMs: round(stats1.gcMs - stats0.gcMs, 0),
     },
   };
 }

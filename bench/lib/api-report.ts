@@ -151,20 +151,23 @@ export async function writeReport(input: {
       node: process.version,
       postgres: serverVersion,
       loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)),
-      note: 'load generator, server under test and Postgres share the same cores',
+      note: 'load generator, servers under test (each its own process) and Postgres share the same cores',
     },
     notes: [
       'Saturation phase, closed loop: 100 connections keep a request outstanding each, so mean latency ≈ ' +
         "100 / throughput (Little's law): p50/p99 there measure queueing, the baseline's included.",
-      "Fixed-rate phase: 100 connections, both servers offered the same req/s (a share of the baseline's " +
-        'saturated throughput, by default the 0.6 the ratio target asks Taskstream to carry); the p99 targets ' +
-        'are judged there, and only if Taskstream kept up with the offered rate.',
+      'Fixed-rate phase: 100 connections, both servers offered the same req/s, by default 0.6 × the slower ' +
+        "server's saturated throughput (so neither runs near its own saturation, where any server's tail is " +
+        'queueing); the p99 targets are judged there, and only if Taskstream kept up with the offered rate.',
+      'Each server runs in a process of its own (Taskstream as `taskstream serve` runs it, the server bundle ' +
+        'when fresh): its CPU, event-loop delay and garbage collections are its own, read from /proc and from the server.',
       'cpu ms/req (server process + Postgres backends, outbox relay included) is the noise-robust figure ' +
         'on a shared machine; req/s and latency move with whatever else runs.',
       'Created rows are deleted and tasks/reminders rewritten (VACUUM FULL) after each create run: with the ' +
         'dead space of a plain VACUUM the planner moves the filtered list to a bitmap scan of the global ' +
         'tags GIN index (about 8x the statement cost), which made earlier runs incomparable.',
-      'The list baseline sends the very statement DrizzleTaskRepository.list builds; the create baseline one ' +
+      'The list baseline sends the very statement the task repository builds (captured from an api-only ' +
+        'Taskstream on the same database); the create baseline one ' +
         'INSERT … RETURNING (no auth, no reminder row, no outbox).',
     ],
     settings: { ...settings, adminUrl: undefined, out: undefined, poolMax },

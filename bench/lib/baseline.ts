@@ -112,6 +112,8 @@ export async function startBaseline(options: {
   userId: string;
   /** Statements captured from Taskstream, by query string; others are built by listStatement. */
   listStatements?: Map<string, Statement>;
+  /** What GET /stats answers (baseline-server.ts: its event-loop delay and GCs). */
+  stats?: () => unknown;
 }): Promise<Baseline> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax });
   pool.on('error', () => {});
@@ -155,6 +157,9 @@ export async function startBaseline(options: {
     const result = await pool.query(statement);
     return { items: result.rows, nextCursor: null };
   });
+
+  const stats = options.stats;
+  if (stats) app.get('/stats', async () => stats());
 
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -1,6 +1,6 @@
-// The two servers bench/live.ts compares, each in its own process so its memory is its own:
-// Taskstream (`taskstream serve`, every role, on a scratch Postgres database) and the bare
-// node:http SSE baseline (live-bare-server.ts).
+// Servers under test as processes of their own, so each one's memory, heap and event loop are its
+// own: Taskstream (`taskstream serve`, every role, on a scratch Postgres database; bench:live,
+// bench:web and bench:api) and the bare node:http SSE baseline of bench:live (live-bare-server.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ export async function procRss(pid: number): Promise<number> {
   return Number(status.match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? Number.NaN) * 1024;
 }
 
-function launch(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 60_000) {
+export function launch(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 60_000) {
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env } as Record<string, string>,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,7 +70,7 @@ function launch(args: string[], env: Record<string, string>, ready: RegExp, time
   return { child, match, stop };
 }
 
-export async function startTaskstream(databaseUrl: string, heartbeatMs: number): Promise<ServerRun> {
+export async function startTaskstream(databaseUrl: string, heartbeatMs?: number): Promise<ServerRun> {
   const bin = fileURLToPath(new URL('../../bin/taskstream.js', import.meta.url));
   const { child, match, stop } = launch(
     [bin, 'serve'],
@@ -81,7 +81,7 @@ export async function startTaskstream(databaseUrl: string, heartbeatMs: number):
       ROLES: 'all',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
-      SSE_HEARTBEAT_MS: String(heartbeatMs),
+      ...(heartbeatMs === undefined ? {} : { SSE_HEARTBEAT_MS: String(heartbeatMs) }),
     },
     /ready at (http:\/\/\S+)/,
   );

@@ -51,8 +51,13 @@ const MIGRATION_LOCK = 7_214_002; // any constant: serialises migrations of proc
  */
 export const PREREQUISITES = 'CREATE EXTENSION IF NOT EXISTS btree_gin';
 
+/** Connections per process to real Postgres. */
+export const DEFAULT_POOL_MAX = 10;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options.dataDir);
+  return options.url
+    ? openPostgres(options.url, options.poolMax ?? DEFAULT_POOL_MAX)
+    : openPglite(options.dataDir);
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {

@@ -2,8 +2,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type pg from 'pg';
-import { processCpuMs, type ServerStats, type ServerUnderTest } from './api-servers.ts';
+import type { ServerStats, ServerUnderTest } from './api-servers.ts';
 import type { Statement } from './baseline.ts';
+import { processCpuMs } from './embedded.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
 import { runLoad } from './load-runner.ts';
 import { log, round } from './stats.ts';
@@ -126,6 +127,7 @@ async function snapshot(database: string, serverPid: number): Promise<Snapshot> 
     postgresCpuSeconds(database),
     processCpuMs(serverPid),
   ]);
+  if (cpuMs === null) throw new Error(`cannot read the CPU of process ${serverPid} (/proc)`);
   return { at: performance.now(), cpuMs, machine, postgres };
 }
 

@@ -6,7 +6,6 @@
 //   - the bare baseline: bench/lib/baseline-server.ts.
 // Also: the users, the list statements Taskstream sends, and the check that both servers agree.
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
@@ -32,13 +31,6 @@ export interface ServerUnderTest {
   pid: number;
   stats(): Promise<ServerStats>;
   stop(): Promise<void>;
-}
-
-/** user + system CPU of a process so far, ms (Linux /proc). */
-export async function processCpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const metric = (text: string, name: string): number =>

@@ -10,6 +10,9 @@ export const BUNDLE_DIR = 'dist';
 export const BUNDLE_ENTRY = `${BUNDLE_DIR}/cli.mjs`;
 export const BUNDLE_MANIFEST = `${BUNDLE_DIR}/manifest.json`;
 
+/** The bundle's syntax target: a bundle is only run by the Node major that built it. */
+export const NODE_MAJOR = process.versions.node.split('.')[0];
+
 /** Always inputs: a dependency change (the lock file) makes every bundle stale. */
 export const ALWAYS = ['package.json', 'package-lock.json'];
 
@@ -38,6 +41,6 @@ export function bundleState(root) {
     return 'absent';
   }
   if (!Array.isArray(manifest.inputs) || typeof manifest.hash !== 'string') return 'absent';
-  if (manifest.node !== process.versions.node.split('.')[0]) return 'stale';
+  if (manifest.node !== NODE_MAJOR) return 'stale';
   return inputsHash(root, manifest.inputs) === manifest.hash ? 'fresh' : 'stale';
 }

@@ -1,6 +1,6 @@
 // Builds the server bundle: src/main/cli.ts and the dependencies it imports in one ES module,
 // dist/cli.mjs, with dist/manifest.json naming its inputs and their hash (ADR 010). `taskstream`
-// runs it while it matches the sources: a cold start loads one file instead of about 1,500 modules
+// runs it while it matches the sources: a cold start loads a few files instead of about 1,760 modules
 // (on Node 24, resolving drizzle-orm's files alone re-reads its 180 kB package.json each time).
 //
 //   node scripts/build-server.mjs [--if-stale]
@@ -16,6 +16,7 @@ import {
   BUNDLE_MANIFEST,
   bundleState,
   inputsHash,
+  NODE_MAJOR,
 } from '../bin/server-bundle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,7 +62,7 @@ const result = await esbuild.build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: `node${process.versions.node.split('.')[0]}`,
+  target: `node${NODE_MAJOR}`,
   external: EXTERNAL,
   // Bundled CommonJS modules still call require() for Node's own modules.
   banner: {
@@ -80,7 +81,7 @@ const inputs = [
 const hash = inputsHash(root, inputs);
 writeFileSync(
   join(partial, 'manifest.json'),
-  `${JSON.stringify({ node: process.versions.node.split('.')[0], hash, inputs }, null, 2)}\n`,
+  `${JSON.stringify({ node: NODE_MAJOR, hash, inputs }, null, 2)}\n`,
 );
 // Swapped in whole, so a start never sees a new bundle with an old manifest.
 rmSync(join(root, BUNDLE_DIR), { recursive: true, force: true });

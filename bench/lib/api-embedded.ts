@@ -1,9 +1,14 @@
 // The embedded-shape step of bench/api.ts: cold and warm starts, idle memory, and their medians.
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type MemoryReading, readMemory, type StartTiming, startEmbedded } from './embedded.ts';
+import {
+  ensureServerBundle,
+  type MemoryReading,
+  readMemory,
+  type StartTiming,
+  startEmbedded,
+} from './embedded.ts';
 import { createScratchDatabase } from './scratch-db.ts';
 import { log, median, round } from './stats.ts';
 
@@ -34,13 +39,7 @@ export async function measureEmbedded(
   onCleanup: (name: string, run: () => Promise<unknown>) => void,
 ): Promise<EmbeddedRuns> {
   const starts: Starts = { cold: [], warm: [], idle: [], atReady: [] };
-  // What `npm start` runs after `npm ci`: the server bundle, rebuilt here if the sources changed.
-  const build = spawnSync(
-    process.execPath,
-    [new URL('../../scripts/build-server.mjs', import.meta.url).pathname, '--if-stale'],
-    { encoding: 'utf8' },
-  );
-  log(`  ${(build.stdout || build.stderr).trim()}`);
+  log(`  ${ensureServerBundle()}`);
   for (let i = 1; i <= settings.starts; i++) {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'taskstream-bench-'));
     onCleanup(`remove ${dataDir}`, () => rm(dataDir, { recursive: true, force: true }));

@@ -5,7 +5,6 @@
 //     matches the sources);
 //   - the bare baseline: bench/lib/baseline-server.ts.
 // Also: the users, the list statements Taskstream sends, and the check that both servers agree.
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
@@ -13,6 +12,7 @@ import { DEFAULT_POOL_MAX } from '../../src/db/client.ts';
 import { createTaskstream } from '../../src/main/taskstream.ts';
 import { captureTasksSelect, postJson } from './api-measure.ts';
 import type { Statement } from './baseline.ts';
+import { ensureServerBundle } from './embedded.ts';
 import { launch, startTaskstream as startTaskstreamProcess } from './live-servers.ts';
 import { log } from './stats.ts';
 
@@ -38,13 +38,7 @@ const metric = (text: string, name: string): number =>
 
 export async function startTaskstream(databaseUrl: string): Promise<ServerUnderTest & { poolMax: number }> {
   const t0 = performance.now();
-  // What `npm start` runs after `npm ci`: the server bundle, rebuilt here if the sources changed.
-  const build = spawnSync(
-    process.execPath,
-    [fileURLToPath(new URL('../../scripts/build-server.mjs', import.meta.url)), '--if-stale'],
-    { encoding: 'utf8' },
-  );
-  if (build.status !== 0) throw new Error(`building the server bundle failed: ${build.stderr}`);
+  ensureServerBundle();
   const server = await startTaskstreamProcess(databaseUrl);
   const stats = async (): Promise<ServerStats> => {
     // prom-client's event-loop gauges cover the time since the previous scrape.

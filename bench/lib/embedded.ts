@@ -1,11 +1,25 @@
 // The embedded shape: `node bin/taskstream.js serve` on PGlite in a temporary DATA_DIR. Measures
 // spawn → "ready" line on stdout, spawn → first 200 from GET /ready, and resident memory.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../../bin/taskstream.js', import.meta.url));
 const children = new Set<ChildProcess>();
+
+/**
+ * What `npm start` runs after `npm ci`: the server bundle, rebuilt first if the sources changed.
+ * Returns the build script's one line of output.
+ */
+export function ensureServerBundle(): string {
+  const build = spawnSync(
+    process.execPath,
+    [fileURLToPath(new URL('../../scripts/build-server.mjs', import.meta.url)), '--if-stale'],
+    { encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`building the server bundle failed: ${build.stderr}`);
+  return build.stdout.trim();
+}
 
 export function killEmbedded(): void {
   for (const child of children) if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGKILL');

@@ -5,7 +5,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { migrationsFolder, PREREQUISITES } from './client.ts';
+import { MIGRATIONS_DIR } from '../paths.ts';
+import { PREREQUISITES } from './client.ts';
 import { saveTemplate, TRIM_TEMPLATE, templatePath } from './pglite-template.ts';
 import * as schema from './schema.ts';
 
@@ -14,7 +15,7 @@ export async function buildTemplate(): Promise<string> {
   try {
     await client.waitReady;
     await client.exec(PREREQUISITES);
-    await migrate(drizzle(client, { schema }), { migrationsFolder });
+    await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
     for (const statement of TRIM_TEMPLATE) await client.exec(statement);
     return await saveTemplate(client);
   } finally {

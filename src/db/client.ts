@@ -42,7 +42,6 @@ export interface DatabaseOptions {
   poolMax?: number;
 }
 
-export const migrationsFolder = MIGRATIONS_DIR;
 const MIGRATION_LOCK = 7_214_002; // any constant: serialises migrations of processes sharing a database
 /**
  * Extensions the schema's indexes need, created before migrations (drizzle-kit does not emit
@@ -72,7 +71,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     db,
     migrate: async () => {
       await client.exec(PREREQUISITES);
-      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
     },
     ping: async () => {
       await client.query('select 1');
@@ -101,7 +100,7 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
         await client.query(PREREQUISITES);
-        await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+        await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
         client.release();

@@ -14,8 +14,6 @@ export interface WebOptions {
   dir?: string;
 }
 
-export const DEFAULT_WEB_DIR = WEB_DIST_DIR;
-
 /** Paths the app never answers with index.html: unknown ones there are API 404s. */
 const NOT_THE_APP = /^\/(api|mcp|docs|dapr|job|health|ready|metrics)(\/|$)/;
 
@@ -138,7 +136,7 @@ function send(
 }
 
 export async function registerWeb(app: FastifyInstance, options: WebOptions = {}): Promise<void> {
-  const dir = options.dir ?? DEFAULT_WEB_DIR;
+  const dir = options.dir ?? WEB_DIST_DIR;
   let loaded: Promise<Loaded | null> | null = null;
 
   /**

@@ -4,7 +4,7 @@
 // Prints one progress line per second on stderr and the measured result as JSON on stdout.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { percentile, runPaced } from './paced.ts';
+import { openConnections, percentile, runPaced } from './paced.ts';
 
 export interface LoadSpec {
   url: string;
@@ -71,13 +71,15 @@ function run(spec: LoadSpec, seconds: number, phase: string): Promise<autocannon
 
 /** A fixed rate: our own open-loop pacer (see paced.ts for why not autocannon's overallRate). */
 async function runAtRate(spec: LoadSpec & { rate: number }): Promise<void> {
+  // One set of connections for the warm-up and the measurement (see paced.ts).
+  const pool = await openConnections(spec.url, spec.connections);
   const paced = (seconds: number, phase: string) =>
     runPaced({
       url: spec.url,
       method: spec.method,
       headers: spec.headers ?? {},
       ...(spec.body === undefined ? {} : { body: spec.body }),
-      connections: spec.connections,
+      pool,
       rate: spec.rate,
       seconds,
       onSecond: (second, requests) =>
@@ -91,6 +93,7 @@ async function runAtRate(spec: LoadSpec & { rate: number }): Promise<void> {
   delay.enable();
   const r = await paced(spec.durationSeconds, 'measure');
   delay.disable();
+  pool.close();
   const cpu = process.cpuUsage(cpu0);
   const lat = r.latencies;
   const non2xx = Object.entries(r.statusCodes)

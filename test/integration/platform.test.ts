@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
@@ -51,6 +52,19 @@ describe('operations endpoints', () => {
     const docs = await t.request('GET', '/docs/');
     expect(docs.status).toBe(200);
     expect(docs.text).toMatch(/swagger/i);
+  });
+
+  it('keeps no planner statistics on JSON documents read only by key (ANALYZE skips them)', async () => {
+    const result = (await t.app.database.db.execute(sql`
+      SELECT c.relname || '.' || a.attname AS col, a.attstattarget AS target
+      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE c.relname IN ('outbox', 'activity', 'tasks') AND a.attname IN ('payload', 'data', 'search')
+      ORDER BY 1`)) as { rows: { col: string; target: number | null }[] };
+    const targets = Object.fromEntries(result.rows.map((r) => [r.col, r.target]));
+    expect(targets['outbox.payload']).toBe(0);
+    expect(targets['activity.data']).toBe(0);
+    // The list's search still needs its statistics: the default target (-1, or null from PG 17).
+    expect([-1, null]).toContain(targets['tasks.search']);
   });
 
   it('answers unknown routes with a problem', async () => {

@@ -9,6 +9,7 @@
 //   BENCH_TASKS (10000)  BENCH_STARTS (3 embedded start repetitions; 0 skips)  BENCH_OUT (result path)
 //   BENCH_SCENARIOS (create,list,listSortOnly)  BENCH_SERVERS (baseline,taskstream): to profile one part
 //   BENCH_FIXED_SHARE (0.6: the fixed-rate phase offers both this share of the slower server's saturated req/s; 0 skips)
+//   BENCH_CPU_PROF (a directory: Taskstream's process writes a V8 CPU profile of the whole run there)
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -46,6 +47,7 @@ const SETTINGS = {
   scenarios: (env.BENCH_SCENARIOS || 'create,list,listSortOnly').split(','),
   servers: (env.BENCH_SERVERS || 'baseline,taskstream').split(','),
   fixedRateShare: Number(env.BENCH_FIXED_SHARE ?? 0.6),
+  cpuProfileDir: env.BENCH_CPU_PROF || undefined,
   out: env.BENCH_OUT || fileURLToPath(new URL('./results/api.json', import.meta.url)),
 };
 
@@ -86,7 +88,7 @@ function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     killLoadGenerators();
     killEmbedded();
-    killServers();
+    // Servers stop gracefully first (a CPU profile is written on exit); whatever remains is killed.
     for (const { name, run } of cleanups.reverse()) {
       try {
         await Promise.race([
@@ -97,6 +99,7 @@ function cleanup(): Promise<void> {
         console.error(`cleanup "${name}" failed: ${(error as Error).message}`);
       }
     }
+    killServers();
   })();
   return cleaning;
 }
@@ -149,7 +152,7 @@ async function main(): Promise<void> {
     return v;
   })();
 
-  const taskstream = await startTaskstream(scratch.url);
+  const taskstream = await startTaskstream(scratch.url, SETTINGS.cpuProfileDir);
   onCleanup('stop taskstream', () => taskstream.stop());
   const { url: tsUrl, poolMax } = taskstream;
 

@@ -36,10 +36,15 @@ export interface ServerUnderTest {
 const metric = (text: string, name: string): number =>
   Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? 0);
 
-export async function startTaskstream(databaseUrl: string): Promise<ServerUnderTest & { poolMax: number }> {
+/** `cpuProfileDir`: Taskstream writes a V8 CPU profile there when it is stopped. */
+export async function startTaskstream(
+  databaseUrl: string,
+  cpuProfileDir?: string,
+): Promise<ServerUnderTest & { poolMax: number }> {
   const t0 = performance.now();
   ensureServerBundle();
-  const server = await startTaskstreamProcess(databaseUrl);
+  const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const server = await startTaskstreamProcess(databaseUrl, undefined, profiling);
   const stats = async (): Promise<ServerStats> => {
     // prom-client's event-loop gauges cover the time since the previous scrape.
     const text = await (await fetch(`${server.url}/metrics`)).text();

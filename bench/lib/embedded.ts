@@ -1,24 +1,31 @@
 // The embedded shape: `node bin/taskstream.js serve` on PGlite in a temporary DATA_DIR. Measures
 // spawn → "ready" line on stdout, spawn → first 200 from GET /ready, and resident memory.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { templatePath } from '../../src/db/pglite-template.ts';
 
 const bin = fileURLToPath(new URL('../../bin/taskstream.js', import.meta.url));
 const children = new Set<ChildProcess>();
 
+const runScript = (what: string, script: string, args: string[] = []): string => {
+  const build = spawnSync(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...args], {
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`building ${what} failed: ${build.stderr}`);
+  return build.stdout.trim();
+};
+
 /**
- * What `npm start` runs after `npm ci`: the server bundle, rebuilt first if the sources changed.
- * Returns the build script's one line of output.
+ * What `npm start` runs after `npm ci` (whose `prepare` builds both): the server bundle, rebuilt
+ * first if the sources changed, and the PGlite template, built if the migrations changed.
+ * Returns the build scripts' output, one line each.
  */
 export function ensureServerBundle(): string {
-  const build = spawnSync(
-    process.execPath,
-    [fileURLToPath(new URL('../../scripts/build-server.mjs', import.meta.url)), '--if-stale'],
-    { encoding: 'utf8' },
-  );
-  if (build.status !== 0) throw new Error(`building the server bundle failed: ${build.stderr}`);
-  return build.stdout.trim();
+  const bundle = runScript('the server bundle', '../../scripts/build-server.mjs', ['--if-stale']);
+  if (existsSync(templatePath())) return bundle;
+  return `${bundle}\n  ${runScript('the PGlite template', '../../src/db/build-template.ts')}`;
 }
 
 export function killEmbedded(): void {

@@ -70,10 +70,18 @@ export function launch(args: string[], env: Record<string, string>, ready: RegEx
   return { child, match, stop };
 }
 
-export async function startTaskstream(databaseUrl: string, heartbeatMs?: number): Promise<ServerRun> {
+/**
+ * `nodeArgs` go before the script: e.g. `--cpu-prof`, whose profile Node writes when the server
+ * exits on the SIGTERM `stop` sends (not on the SIGKILL of `killServers`).
+ */
+export async function startTaskstream(
+  databaseUrl: string,
+  heartbeatMs?: number,
+  nodeArgs: string[] = [],
+): Promise<ServerRun> {
   const bin = fileURLToPath(new URL('../../bin/taskstream.js', import.meta.url));
   const { child, match, stop } = launch(
-    [bin, 'serve'],
+    [...nodeArgs, bin, 'serve'],
     {
       DATABASE_URL: databaseUrl,
       PORT: '0',

@@ -54,17 +54,20 @@ describe('operations endpoints', () => {
     expect(docs.text).toMatch(/swagger/i);
   });
 
-  it('keeps no planner statistics on JSON documents read only by key (ANALYZE skips them)', async () => {
+  it('keeps no planner statistics on columns never filtered or sorted on (ANALYZE skips them)', async () => {
     const result = (await t.app.database.db.execute(sql`
       SELECT c.relname || '.' || a.attname AS col, a.attstattarget AS target
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-      WHERE c.relname IN ('outbox', 'activity', 'tasks') AND a.attname IN ('payload', 'data', 'search')
+      WHERE c.relname IN ('outbox', 'activity', 'tasks')
+        AND a.attname IN ('payload', 'data', 'description', 'search', 'title_key')
       ORDER BY 1`)) as { rows: { col: string; target: number | null }[] };
     const targets = Object.fromEntries(result.rows.map((r) => [r.col, r.target]));
     expect(targets['outbox.payload']).toBe(0);
     expect(targets['activity.data']).toBe(0);
-    // The list's search still needs its statistics: the default target (-1, or null from PG 17).
+    expect(targets['tasks.description']).toBe(0);
+    // The list's search and title sort still need theirs: the default target (-1, or null from PG 17).
     expect([-1, null]).toContain(targets['tasks.search']);
+    expect([-1, null]).toContain(targets['tasks.title_key']);
   });
 
   it('answers unknown routes with a problem', async () => {

@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     (SETTINGS.rounds * SETTINGS.scenarios.length + (SETTINGS.fixedRateShare > 0 ? 2 : 0)) *
       SETTINGS.servers.length *
       (SETTINGS.warmupSeconds + SETTINGS.durationSeconds + 2) +
-    SETTINGS.scenarios.length * SETTINGS.servers.length * (SETTINGS.warmupSeconds + 3); // the priming pass
+    2 * SETTINGS.scenarios.length * SETTINGS.servers.length * (SETTINGS.warmupSeconds + 3); // the priming passes
   log(
     `expected duration: ~${Math.round((20 + loadSeconds + SETTINGS.starts * 25 + 15) / 10) * 10} s on a quiet machine`,
   );

@@ -1,8 +1,15 @@
-import { reopenTask as reopen, type Task } from '../domain/task.ts';
+import { isUntouchedOccurrence } from '../domain/series.ts';
+import { cancelReminders, reopenTask as reopen, type Task } from '../domain/task.ts';
 import type { Actor, AppDeps } from '../ports/index.ts';
 import { ownTask, taskEvent } from './shared.ts';
 
-/** Idempotent: reopening a pending task returns it unchanged and emits nothing. */
+/**
+ * Idempotent: reopening a pending task returns it unchanged and emits nothing. Reopening a
+ * completed occurrence undoes its completion, so the next occurrence that completion created goes
+ * too while nobody has touched it; completing again then creates it again. (When the completion's
+ * event has not reached `recurrence` yet, there is nothing to take back: it finds the task
+ * pending and creates nothing.)
+ */
 export function reopenTask(deps: AppDeps, actor: Actor, id: string): Promise<Task> {
   return deps.uow.transaction(
     async (repos) => {
@@ -11,7 +18,14 @@ export function reopenTask(deps: AppDeps, actor: Actor, id: string): Promise<Tas
       const task = reopen(current, now);
       if (!task) return current;
       await repos.tasks.update(task, current.version);
-      await repos.outbox.append([taskEvent(deps, 'todo.task.reopened', task, now)]);
+      const events = [taskEvent(deps, 'todo.task.reopened', task, now)];
+      const next = await repos.tasks.spawnedBy(actor.userId, task.id);
+      if (next && isUntouchedOccurrence(next)) {
+        await repos.tasks.markDeleted(next, now, { releaseSeriesKey: true });
+        const gone = { ...cancelReminders(next), updatedAt: now, version: next.version + 1 };
+        events.push(taskEvent(deps, 'todo.task.deleted', gone, now));
+      }
+      await repos.outbox.append(events);
       return task;
     },
     { lockKey: actor.userId },

@@ -44,3 +44,11 @@ export function nextInSeries(completed: Task, ctx: ChangeContext): Task | null {
     version: 1,
   };
 }
+
+/**
+ * Whether reopening the occurrence a completion created takes that occurrence back: only while the
+ * person has not touched it (still pending, never edited). An edited or completed one is theirs.
+ */
+export function isUntouchedOccurrence(next: Task): boolean {
+  return next.status === 'pending' && next.version === 1;
+}

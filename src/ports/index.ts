@@ -64,7 +64,13 @@ export interface TaskRepository {
   find(userId: string, id: string): Promise<Task | null>;
   /** Up to `limit + 1` tasks, so the caller knows whether another page exists. */
   list(userId: string, query: TaskListQuery): Promise<ListedTask[]>;
-  markDeleted(task: Task, at: Date): Promise<void>;
+  /** The live occurrence that completing `completedId` created, or null. */
+  spawnedBy(userId: string, completedId: string): Promise<Task | null>;
+  /**
+   * Keeps a tombstone and cancels its reminders. `releaseSeriesKey`: the tombstone no longer counts
+   * as the occurrence that followed its completion, so completing that one again creates another.
+   */
+  markDeleted(task: Task, at: Date, options?: { releaseSeriesKey?: boolean }): Promise<void>;
   /** Live tasks of a user carrying a tag. */
   withTag(userId: string, tag: string): Promise<Task[]>;
 }

@@ -95,10 +95,23 @@ export class DrizzleTaskRepository implements TaskRepository {
     }));
   }
 
-  async markDeleted(task: Task, at: Date): Promise<void> {
+  async spawnedBy(userId: string, completedId: string): Promise<Task | null> {
+    const [row] = await this.db
+      .select(taskColumns)
+      .from(tasks)
+      .where(and(eq(tasks.spawnedFrom, completedId), eq(tasks.userId, userId), isNull(tasks.deletedAt)));
+    return row ? fromRow(row) : null;
+  }
+
+  async markDeleted(task: Task, at: Date, options: { releaseSeriesKey?: boolean } = {}): Promise<void> {
     await this.db
       .update(tasks)
-      .set({ deletedAt: at, updatedAt: at, version: task.version + 1 })
+      .set({
+        deletedAt: at,
+        updatedAt: at,
+        version: task.version + 1,
+        ...(options.releaseSeriesKey ? { spawnedFrom: null } : {}),
+      })
       .where(eq(tasks.id, task.id));
     await this.db
       .update(reminders)

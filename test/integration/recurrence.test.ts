@@ -142,6 +142,53 @@ describe('recurring tasks', () => {
     expect(await series(first.id)).toHaveLength(2);
   });
 
+  it('reopening a completion takes back the occurrence it created while untouched, and only then', async () => {
+    const pending = async (seriesId: string) =>
+      (await series(seriesId)).filter((x: { status: string }) => x.status === 'pending');
+    const { body: first } = await ann.post('/api/tasks', {
+      title: 'Undo me',
+      dueAt: '2026-11-23T09:00:00',
+      recurrence: { rule: 'FREQ=DAILY' },
+      reminders: [{ offsetMinutes: 10 }],
+    });
+    await complete(first.id);
+    const [next] = (await pending(first.id)).filter((x: { id: string }) => x.id !== first.id);
+    expect(next.dueAt).toBe('2026-11-24T08:00:00.000Z');
+
+    expect((await ann.post(`/api/tasks/${first.id}/reopen`)).body.status).toBe('pending');
+    await t.app.settle();
+    expect((await pending(first.id)).map((x: { id: string }) => x.id)).toEqual([first.id]);
+    expect((await ann.get(`/api/tasks/${next.id}`)).status).toBe(404);
+    const history = (await ann.get(`/api/activity?taskId=${next.id}`)).body.items;
+    expect(history.map((x: { type: string }) => x.type)).toContain('todo.task.deleted');
+
+    // Completing again brings the next occurrence back: the taken-back one no longer holds its key.
+    await complete(first.id);
+    const [again] = await pending(first.id);
+    expect(again).toMatchObject({ dueAt: '2026-11-24T08:00:00.000Z', version: 1 });
+    expect(again.id).not.toBe(next.id);
+
+    // Once touched, the next occurrence is the person's own: a reopen leaves it.
+    await ann.patch(`/api/tasks/${again.id}`, { title: 'Undo me, moved' }, { 'if-match': '"1"' });
+    await ann.post(`/api/tasks/${first.id}/reopen`);
+    await t.app.settle();
+    expect((await pending(first.id)).map((x: { title: string }) => x.title).sort()).toEqual([
+      'Undo me',
+      'Undo me, moved',
+    ]);
+
+    // Reopened before its completion reached `recurrence`: no occurrence appears at all.
+    const { body: quick } = await ann.post('/api/tasks', {
+      title: 'Quick undo',
+      dueAt: '2026-11-23T09:00:00',
+      recurrence: { rule: 'FREQ=DAILY' },
+    });
+    await ann.post(`/api/tasks/${quick.id}/complete`);
+    await ann.post(`/api/tasks/${quick.id}/reopen`);
+    await t.app.settle();
+    expect((await series(quick.id)).map((x: { id: string }) => x.id)).toEqual([quick.id]);
+  });
+
   it('skips missed occurrences (basis due) and counts from completion (basis completion)', async () => {
     const { body: daily } = await ann.post('/api/tasks', {
       title: 'Stretch',

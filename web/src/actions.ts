@@ -5,7 +5,7 @@ import type { TaskDto } from '#contract/task.ts';
 import { messageOf } from './api/client.ts';
 import { api } from './api/endpoints.ts';
 import { dueLabel } from './lib/dates.ts';
-import { applyTask, occurrencesCreatedBy, watchOccurrenceOf } from './live.ts';
+import { applyTask } from './live.ts';
 import { keys, useMe } from './queries.ts';
 import { createStore } from './store.ts';
 import { toast } from './toasts.tsx';
@@ -70,26 +70,9 @@ export function useTaskActions() {
 
   async function undoComplete(done: TaskDto) {
     try {
-      const reopened = await api.reopenTask(done.id);
-      applyTask(client, reopened, zone);
-      // The completion created the next occurrence of a series: take it back too, also when its
-      // event is still on its way.
-      if (done.seriesId && done.completedAt) {
-        const undone = {
-          seriesId: done.seriesId,
-          taskId: done.id,
-          from: done.completedAt,
-          to: reopened.updatedAt,
-        };
-        const takeBack = (next: TaskDto) =>
-          api
-            .deleteTask(next.id)
-            .catch(() => {})
-            .then(() => applyTask(client, next, zone, { deleted: true }));
-        const arrived = occurrencesCreatedBy(undone);
-        if (arrived.length === 0) watchOccurrenceOf(undone, (next) => void takeBack(next));
-        for (const next of arrived) await takeBack(next);
-      }
+      // The server also takes back the next occurrence this completion created, while untouched;
+      // its deletion reaches the lists through the live stream.
+      applyTask(client, await api.reopenTask(done.id), zone);
     } catch (error) {
       toast(`Could not undo: ${messageOf(error)}`, { kind: 'error' });
     }

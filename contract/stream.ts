@@ -12,7 +12,7 @@ export const STREAM_TASK_TYPES = [
   'todo.task.reopened',
   'todo.task.deleted',
 ] as const;
-export const STREAM_UPDATE_TYPES = ['todo.notification.created'] as const;
+export const STREAM_UPDATE_TYPES = ['todo.notification.created', 'todo.notification.read'] as const;
 /** Every CloudEvents type the stream carries: the task-events and task-updates topics. */
 export const STREAM_EVENT_TYPES = [...STREAM_TASK_TYPES, ...STREAM_UPDATE_TYPES] as const;
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number];
@@ -49,16 +49,32 @@ export const TaskStreamEventSchema = z.object({
   data: TaskEventDataSchema,
 });
 
+/**
+ * A client-only signal: notifications were read (or snoozed), so every open tab can update its
+ * bell. `notification` is the one read, or null when every unread one was (read-all).
+ */
+export const NotificationReadEventDataSchema = z.object({
+  userId: z.string(),
+  notification: NotificationSchema.nullable(),
+});
+
 export const NotificationStreamEventSchema = z.object({
   ...envelope,
-  type: z.enum(STREAM_UPDATE_TYPES),
+  type: z.literal('todo.notification.created'),
   data: NotificationEventDataSchema,
+});
+
+export const NotificationReadStreamEventSchema = z.object({
+  ...envelope,
+  type: z.literal('todo.notification.read'),
+  data: NotificationReadEventDataSchema,
 });
 
 /** The `data:` of every event message: a CloudEvent, discriminated by `type`. */
 export const StreamEventSchema = z.discriminatedUnion('type', [
   TaskStreamEventSchema,
   NotificationStreamEventSchema,
+  NotificationReadStreamEventSchema,
 ]);
 export type StreamEvent = z.infer<typeof StreamEventSchema>;
 

@@ -2,12 +2,25 @@ import { isUuid } from '../domain/ids.ts';
 import type { Notification } from '../domain/notification.ts';
 import { notFound } from '../errors.ts';
 import type { Actor, AppDeps } from '../ports/index.ts';
+import { notificationReadEvent } from './shared.ts';
 
-/** Idempotent: reading it again keeps the first read time. A foreign or unknown id is a 404. */
+/**
+ * Idempotent: reading it again keeps the first read time and signals nothing. A foreign or unknown
+ * id is a 404. A first read tells the user's other tabs (`todo.notification.read`).
+ */
 export async function readNotification(deps: AppDeps, actor: Actor, id: string): Promise<Notification> {
-  const read = isUuid(id)
-    ? await deps.uow.transaction((repos) => repos.notifications.markRead(actor.userId, id, deps.clock.now()))
-    : null;
+  if (!isUuid(id)) throw notFound('notification');
+  const read = await deps.uow.transaction(
+    async (repos) => {
+      const now = deps.clock.now();
+      const notification = await repos.notifications.markRead(actor.userId, id, now);
+      if (notification?.readAt?.getTime() === now.getTime())
+        await repos.outbox.append([notificationReadEvent(deps, actor.userId, notification, now)]);
+      return notification;
+    },
+    // Every writer of a user's events holds the user's lock: their order is the commit order.
+    { lockKey: actor.userId },
+  );
   if (!read) throw notFound('notification');
   return read;
 }

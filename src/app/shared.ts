@@ -2,6 +2,7 @@
 
 import { type CloudEvent, makeEvent, type TaskEventType } from '../domain/events.ts';
 import { isUuid } from '../domain/ids.ts';
+import { type Notification, toNotificationDto } from '../domain/notification.ts';
 import { type EditableField, type Task, toTaskDto } from '../domain/task.ts';
 import { notFound } from '../errors.ts';
 import type { Actor, AppDeps, Repositories } from '../ports/index.ts';
@@ -30,6 +31,26 @@ export function taskEvent(
     userId: task.userId,
     time: at,
   });
+}
+
+/** The stream's signal that notifications were read: `notification`, or every unread one (null). */
+export function notificationReadEvent(
+  deps: Pick<AppDeps, 'newId' | 'source'>,
+  userId: string,
+  notification: Notification | null,
+  at: Date,
+): CloudEvent<'todo.notification.read'> {
+  return makeEvent(
+    'todo.notification.read',
+    { userId, notification: notification ? toNotificationDto(notification) : null },
+    {
+      id: deps.newId(),
+      source: deps.source,
+      subject: notification?.taskId ?? userId,
+      userId,
+      time: at,
+    },
+  );
 }
 
 export const changeContext = (deps: Pick<AppDeps, 'clock' | 'newId'>) => ({

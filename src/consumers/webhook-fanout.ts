@@ -1,5 +1,5 @@
 import type { AnyCloudEvent } from '../domain/events.ts';
-import { EVENT_TYPES } from '../domain/events.ts';
+import { CLIENT_SIGNAL_TYPES, EVENT_TYPES } from '../domain/events.ts';
 import { matchesEventFilters } from '../domain/webhook.ts';
 import { type ConsumerContext, defineConsumer } from '../events/consumer.ts';
 import type { Webhook } from '../ports/notifications.ts';
@@ -24,7 +24,7 @@ async function fanOut(events: AnyCloudEvent[], hooks: Webhook[], { repos, deps }
 }
 
 /**
- * Every event of a user becomes one queued delivery per webhook of that user whose filters match
+ * Every event of a user (but the client-only signals) becomes one queued delivery per webhook of that user whose filters match
  * its type (an exact type, "*", or a prefix such as "todo.task.*"). The payload is the CloudEvent
  * as written to the outbox; the delivery worker (jobs/delivery-worker.ts) sends it. Queueing is
  * unique per webhook and event, so the one insert is the whole effect and needs no inbox row (every
@@ -34,7 +34,7 @@ async function fanOut(events: AnyCloudEvent[], hooks: Webhook[], { repos, deps }
  */
 export const webhookFanoutConsumer = defineConsumer({
   name: 'webhooks',
-  consumes: EVENT_TYPES,
+  consumes: EVENT_TYPES.filter((type) => !CLIENT_SIGNAL_TYPES.includes(type)),
   keyedByEvent: true,
   async handle(event, ctx) {
     await fanOut([event], await ctx.repos.webhooks.list(event.partitionkey), ctx);

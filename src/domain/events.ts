@@ -36,6 +36,12 @@ export interface NotificationCreatedData {
   notification: NotificationDto;
 }
 
+/** Notifications were read: the one read, or null when every unread one was (read-all). */
+export interface NotificationReadData {
+  userId: string;
+  notification: NotificationDto | null;
+}
+
 export interface EventDataMap {
   'todo.task.created': TaskEventData;
   'todo.task.updated': TaskEventData;
@@ -44,6 +50,7 @@ export interface EventDataMap {
   'todo.task.deleted': TaskEventData;
   'todo.reminder.due': ReminderDueData;
   'todo.notification.created': NotificationCreatedData;
+  'todo.notification.read': NotificationReadData;
 }
 export type EventType = keyof EventDataMap;
 
@@ -55,6 +62,7 @@ export const EVENT_TOPIC: { readonly [T in EventType]: Topic } = {
   'todo.task.deleted': 'task-events',
   'todo.reminder.due': 'reminders',
   'todo.notification.created': 'task-updates',
+  'todo.notification.read': 'task-updates',
 };
 export const EVENT_TYPES = Object.keys(EVENT_TOPIC) as EventType[];
 export const TASK_EVENT_TYPES = EVENT_TYPES.filter(
@@ -63,6 +71,12 @@ export const TASK_EVENT_TYPES = EVENT_TYPES.filter(
 export type TaskEventType = {
   [T in EventType]: EventDataMap[T] extends TaskEventData ? T : never;
 }[EventType];
+
+/**
+ * Signals for the user's own open clients (DESIGN §3: "client-only signals"): the stream and the
+ * activity log carry them; webhooks and e-mail do not.
+ */
+export const CLIENT_SIGNAL_TYPES: readonly EventType[] = ['todo.notification.read'];
 
 export const isEventType = (value: string): value is EventType => Object.hasOwn(EVENT_TOPIC, value);
 

@@ -159,9 +159,18 @@ describe('read and read-all', () => {
     const read = await ann.post(`/api/notifications/${notification.id}/read`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual({ ...notification, readAt: clock.now().toISOString() });
+    // The user's other tabs hear of it: one todo.notification.read with the notification as read.
+    const signalsFor = async (id: string) =>
+      (await outboxOf('todo.notification.read', ann.userId)).filter(
+        (e) => e.type === 'todo.notification.read' && e.data.notification?.id === id,
+      );
+    expect((await signalsFor(notification.id)).map((e) => e.data)).toEqual([
+      { userId: ann.userId, notification: read.body },
+    ]);
     clock.advance(5000);
     const twice = await ann.post(`/api/notifications/${notification.id}/read`);
     expect(twice.body.readAt).toBe(read.body.readAt);
+    expect(await signalsFor(notification.id)).toHaveLength(1);
     expect((await ann.get('/api/notifications')).body.unreadCount).toBe(before - 1);
 
     const { notification: bobs } = await notified(bob, 'Bob only');
@@ -181,13 +190,22 @@ describe('read and read-all', () => {
     const bobUnread = (await bob.get('/api/notifications')).body.unreadCount;
     expect(bobUnread).toBeGreaterThan(0);
     const unread = (await ann.get('/api/notifications')).body.unreadCount;
+    const readAll = async () =>
+      (await outboxOf('todo.notification.read', ann.userId)).filter(
+        (e) => e.type === 'todo.notification.read' && e.data.notification === null,
+      );
+    const signalled = (await readAll()).length;
     const res = await ann.post('/api/notifications/read-all');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ updated: unread, unreadCount: 0 });
+    // One signal for all of them; none when there was nothing to read.
+    expect(await readAll()).toHaveLength(signalled + 1);
     const after = (await ann.get('/api/notifications?unread=true')).body;
     expect(after).toEqual({ items: [], unreadCount: 0 });
     expect((await ann.post('/api/notifications/read-all')).body.updated).toBe(0);
+    expect(await readAll()).toHaveLength(signalled + 1);
     expect((await bob.get('/api/notifications')).body.unreadCount).toBe(bobUnread);
+    expect(await outboxOf('todo.notification.read', bob.userId)).toEqual([]);
   });
 });
 
@@ -215,6 +233,8 @@ describe('snooze', () => {
     const updates = await outboxOf('todo.task.updated', ann.userId);
     expect(updates).toHaveLength(updatesBefore + 1);
     expect(updates.at(-1)).toMatchObject({ subject: created.id, data: { changes: ['reminders'] } });
+    const reads = await outboxOf('todo.notification.read', ann.userId);
+    expect(reads.at(-1)).toMatchObject({ subject: created.id, data: { notification: answer.notification } });
 
     // The scheduler fires the new reminder when it comes due: a second notification.
     clock.advance(15 * 60_000);

@@ -9,6 +9,7 @@ import { type AnyCloudEvent, makeEvent } from '../../src/domain/events.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { type EventLog, STREAM_EVENT_TYPES } from '../../src/ports/stream.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/app.ts';
+import { fire, reminderDue } from '../support/notify.ts';
 import { connectSse, eventIds as ids, receives, type SseClient } from '../support/sse.ts';
 
 const BUFFER_EVENTS = 60;
@@ -112,6 +113,30 @@ describe('GET /api/stream', () => {
     await probe.until('the reset', (m) => m.length >= 1);
     expect(probe.messages[0]!.event).toBe('stream.reset');
     expect(probe.raw).not.toContain(ann.userId);
+  });
+
+  it('tells every stream of the user when a notification is read, as a client-only signal', async () => {
+    const tabs = [await stream(ann), await stream(ann)];
+    const { body: task } = await ann.post('/api/tasks', {
+      title: 'Ping me',
+      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+      reminders: [{ offsetMinutes: 30 }],
+    });
+    await fire(t, reminderDue(task, ann.userId, new Date()));
+    const notification = (await ann.get('/api/notifications')).body.items.find(
+      (n: { taskId: string }) => n.taskId === task.id,
+    );
+    const read = await ann.post(`/api/notifications/${notification.id}/read`);
+    for (const tab of tabs) {
+      await tab.until('the read signal', (m) => m.some((x) => x.event === 'todo.notification.read'));
+      const signal = StreamEventSchema.parse(
+        JSON.parse(tab.messages.find((x) => x.event === 'todo.notification.read')!.data),
+      );
+      expect(signal).toMatchObject({
+        subject: task.id,
+        data: { userId: ann.userId, notification: read.body },
+      });
+    }
   });
 
   it('resumes with Last-Event-ID: misses nothing written while away or during the reconnect, repeats nothing', async () => {

@@ -1,6 +1,6 @@
 // The live stream (GET /api/stream, Server-Sent Events) applied to the TanStack Query cache: each
 // task event patches the cached rows at once and refetches the lists it may add a row to; a
-// notification refreshes the bell; `stream.reset` refetches everything.
+// notification created or read refreshes the bell; `stream.reset` refetches everything.
 import type { QueryClient } from '@tanstack/react-query';
 import type { NotificationItem } from '#contract/notification.ts';
 import type { StreamEvent } from '#contract/stream.ts';
@@ -16,54 +16,7 @@ export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 export const liveStatus = createStore<LiveStatus>('connecting');
 
 const NOTIFICATION_TYPE = 'todo.notification.created';
-
-/**
- * The occurrence one completion of a series created: made after the completion and before the
- * reopen that undid it (the server creates it while the task is still completed, never after).
- */
-export interface UndoneCompletion {
-  seriesId: string;
-  /** The completed occurrence itself. */
-  taskId: string;
-  /** completedAt of the completion, updatedAt of the reopen (server times, ISO). */
-  from: string;
-  to: string;
-}
-const spawnedBy = (undone: UndoneCompletion, task: TaskDto) =>
-  task.seriesId === undone.seriesId &&
-  task.id !== undone.taskId &&
-  task.createdAt >= undone.from &&
-  task.createdAt <= undone.to;
-
-/** Next occurrences the stream announced, by series: what undoing a completion removes again. */
-const createdBySeries = new Map<string, TaskDto[]>();
-export function occurrencesCreatedBy(undone: UndoneCompletion): TaskDto[] {
-  return (createdBySeries.get(undone.seriesId) ?? []).filter((t) => spawnedBy(undone, t));
-}
-
-/**
- * The next occurrence may still be on its way when a completion is undone (created before the
- * reopen, its event not here yet): for a while, such an event goes to `take` instead of the lists.
- */
-const orphanWatches = new Set<{ undone: UndoneCompletion; take: (task: TaskDto) => void }>();
-export function watchOccurrenceOf(
-  undone: UndoneCompletion,
-  take: (task: TaskDto) => void,
-  forMs = 60_000,
-): void {
-  const watch = { undone, take };
-  orphanWatches.add(watch);
-  setTimeout(() => orphanWatches.delete(watch), forMs);
-}
-function claimOrphan(task: TaskDto): boolean {
-  for (const watch of orphanWatches)
-    if (spawnedBy(watch.undone, task)) {
-      orphanWatches.delete(watch);
-      watch.take(task);
-      return true;
-    }
-  return false;
-}
+const NOTIFICATION_READ_TYPE = 'todo.notification.read';
 
 /** Applies a task as it now is (from an event or a mutation's answer) to every cached view. */
 export function applyTask(
@@ -119,12 +72,12 @@ function handleEvent(client: QueryClient, event: StreamEvent, hooks: LiveHooks) 
     hooks.onNotification(event.data.notification);
     return;
   }
-  const task = event.data.task;
-  if (event.type === 'todo.task.created' && task.seriesId) {
-    if (claimOrphan(task)) return;
-    const list = createdBySeries.get(task.seriesId) ?? [];
-    createdBySeries.set(task.seriesId, [...list.slice(-4), task]);
+  // Read (or snoozed) in another tab, or in this one: the bell's list and count change.
+  if (event.type === NOTIFICATION_READ_TYPE) {
+    void client.invalidateQueries({ queryKey: keys.notifications });
+    return;
   }
+  const task = event.data.task;
   applyTask(client, task, hooks.zone(), {
     deleted: event.type === 'todo.task.deleted',
     ...(event.data.changes ? { changes: event.data.changes } : {}),

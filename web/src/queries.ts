@@ -55,18 +55,12 @@ export function useTagColors(): Map<string, string> {
   return new Map(tags.filter((t) => t.color).map((t) => [t.name, t.color!]));
 }
 
-/**
- * How often a visible tab with unread notifications checks them again: the stream announces new
- * ones, but not that another tab or device read them, so the unread count could only go up.
- */
-export const UNREAD_RECHECK_MS = 15_000;
-
 export function useNotifications() {
   return useQuery({
     queryKey: keys.notifications,
     queryFn: api.notifications,
-    refetchInterval: (query) => (query.state.data?.unreadCount ? UNREAD_RECHECK_MS : false),
-    // Coming back to the tab is when a count read elsewhere is most likely stale.
+    // The stream announces new notifications and reads elsewhere (live.ts); coming back to a tab
+    // that was asleep is still worth one check while something shows as unread.
     refetchOnWindowFocus: (query) => (query.state.data?.unreadCount ? 'always' : false),
   });
 }

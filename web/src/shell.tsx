@@ -1,83 +1,28 @@
 // The signed-in app: header (search, live state, bell, assistant, theme), sidebar (views, tags),
 // the list with quick add, and the editor and chat panels. Owns the live stream and shortcuts.
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, type RefObject, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { MeDto } from '#contract/user.ts';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushPendingDeletes } from './actions.ts';
 import { messageOf } from './api/client.ts';
 import { api } from './api/endpoints.ts';
 import { FilterBar } from './filters.tsx';
 import { HelpDialog } from './help.tsx';
-import { browserTimeZone } from './lib/dates.ts';
 import { shortcutOf } from './lib/shortcuts.ts';
 import { parseFilters, VIEWS, viewOfPath } from './lib/views.ts';
 import { type ListControls, TaskList } from './list.tsx';
-import { connectLive, liveStatus } from './live.ts';
 import { NotificationBell } from './notifications.tsx';
-import { showDesktop } from './notify.ts';
 import { keys, useMe } from './queries.ts';
 import { QuickAdd } from './quick-add.tsx';
 import { linkClick, navigate, setSearch, useLocation } from './router.ts';
-import { useStore } from './store.ts';
+import { LiveIndicator, SearchBox, ThemeToggle } from './shell/header-controls.tsx';
+import { useBrowserTimeZone, useLive } from './shell/session-effects.ts';
 import { TagList } from './tags.tsx';
-import { effectiveTheme, themeStore, toggleTheme } from './theme.ts';
 import { Toasts, toast } from './toasts.tsx';
-import {
-  ChatIcon,
-  KeyboardIcon,
-  MenuIcon,
-  MoonIcon,
-  SearchIcon,
-  SettingsIcon,
-  SunIcon,
-} from './ui/icons.tsx';
+import { ChatIcon, KeyboardIcon, MenuIcon, SettingsIcon } from './ui/icons.tsx';
 
 const Editor = lazy(() => import('./editor.tsx'));
 const ChatPanel = lazy(() => import('./chat.tsx'));
 const Settings = lazy(() => import('./settings.tsx'));
-
-/** On the first sign-in in this browser, an account still on UTC takes the browser's zone. */
-function useBrowserTimeZone(me: MeDto) {
-  const client = useQueryClient();
-  useEffect(() => {
-    const browser = browserTimeZone();
-    const flag = `taskstream.tz-checked.${me.id}`;
-    try {
-      if (localStorage.getItem(flag)) return;
-      localStorage.setItem(flag, '1');
-    } catch {}
-    if (me.timeZone !== 'UTC' || browser === 'UTC') return;
-    api
-      .patchMe({ timeZone: browser })
-      .then((updated) => {
-        client.setQueryData(keys.me, updated);
-        toast(`Your time zone is now ${browser}, from this browser. Change it in Settings.`, {
-          action: { label: 'Settings', run: () => navigate('/settings') },
-        });
-      })
-      .catch(() => {});
-  }, [me.id, me.timeZone, client]);
-}
-
-function useLive() {
-  const client = useQueryClient();
-  useEffect(
-    () =>
-      connectLive(client, {
-        zone: () => client.getQueryData<MeDto>(keys.me)?.timeZone ?? 'UTC',
-        onNotification: (item) => {
-          const open = () => item.taskId && setSearch({ task: item.taskId });
-          toast(`Reminder: ${item.title} — ${item.body}`, {
-            timeoutMs: 10_000,
-            ...(item.taskId ? { action: { label: 'Open', run: open } } : {}),
-          });
-          showDesktop(item, open);
-        },
-        onRefused: () => void client.invalidateQueries({ queryKey: keys.me }),
-      }),
-    [client],
-  );
-}
 
 export function Shell() {
   const me = useMe();
@@ -320,85 +265,5 @@ export function Shell() {
       <Toasts />
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
-  );
-}
-
-function SearchBox({
-  inputRef,
-  onSettings,
-}: {
-  inputRef: RefObject<HTMLInputElement | null>;
-  onSettings: boolean;
-}) {
-  const { search } = useLocation();
-  const q = search.get('q') ?? '';
-  const [value, setValue] = useState(q);
-  useEffect(() => {
-    if (document.activeElement !== inputRef.current) setValue(q);
-  }, [q, inputRef]);
-  useEffect(() => {
-    if (value === q) return;
-    const timer = setTimeout(() => {
-      if (onSettings) navigate(value ? `/?q=${encodeURIComponent(value)}` : '/');
-      else setSearch({ q: value || null }, { replace: true });
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [value, q, onSettings]);
-  return (
-    <search className="search">
-      <label htmlFor="search" className="sr-only">
-        Search tasks
-      </label>
-      <SearchIcon size={16} />
-      <input
-        id="search"
-        className="search-input"
-        ref={inputRef}
-        type="search"
-        placeholder="Search"
-        value={value}
-        maxLength={200}
-        autoComplete="off"
-        onChange={(e) => setValue(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            if (value) setValue('');
-            else e.currentTarget.blur();
-          }
-        }}
-      />
-      <kbd className="search-key hide-phone" title="Press / to search">
-        /
-      </kbd>
-    </search>
-  );
-}
-
-function LiveIndicator() {
-  const status = useStore(liveStatus);
-  return (
-    <span className={`live live-${status}`} role="status">
-      <span className="live-dot" aria-hidden="true" />
-      <span className={status === 'reconnecting' ? 'live-text' : 'sr-only'}>
-        {status === 'live' ? 'Live' : status === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
-      </span>
-    </span>
-  );
-}
-
-function ThemeToggle({ className = '' }: { className?: string }) {
-  const choice = useStore(themeStore);
-  const dark = effectiveTheme(choice) === 'dark';
-  return (
-    <button
-      type="button"
-      className={`icon-button ${className}`}
-      aria-label={dark ? 'Switch to light theme' : 'Switch to dark theme'}
-      onClick={toggleTheme}
-    >
-      {dark ? <SunIcon /> : <MoonIcon />}
-    </button>
   );
 }

@@ -1,4 +1,4 @@
-import { cancelReminders } from '../domain/task.ts';
+import { deletedTask } from '../domain/task.ts';
 import type { Actor, AppDeps } from '../ports/index.ts';
 import { ownTask, taskEvent } from './shared.ts';
 
@@ -12,8 +12,7 @@ export function deleteTask(deps: AppDeps, actor: Actor, id: string): Promise<voi
       const current = await ownTask(repos, actor, id);
       const now = deps.clock.now();
       await repos.tasks.markDeleted(current, now);
-      const gone = { ...cancelReminders(current), updatedAt: now, version: current.version + 1 };
-      await repos.outbox.append([taskEvent(deps, 'todo.task.deleted', gone, now)]);
+      await repos.outbox.append([taskEvent(deps, 'todo.task.deleted', deletedTask(current, now), now)]);
     },
     { lockKey: actor.userId },
   );

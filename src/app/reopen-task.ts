@@ -1,5 +1,5 @@
 import { isUntouchedOccurrence } from '../domain/series.ts';
-import { cancelReminders, reopenTask as reopen, type Task } from '../domain/task.ts';
+import { deletedTask, reopenTask as reopen, type Task } from '../domain/task.ts';
 import type { Actor, AppDeps } from '../ports/index.ts';
 import { ownTask, taskEvent } from './shared.ts';
 
@@ -22,8 +22,7 @@ export function reopenTask(deps: AppDeps, actor: Actor, id: string): Promise<Tas
       const next = await repos.tasks.spawnedBy(actor.userId, task.id);
       if (next && isUntouchedOccurrence(next)) {
         await repos.tasks.markDeleted(next, now, { releaseSeriesKey: true });
-        const gone = { ...cancelReminders(next), updatedAt: now, version: next.version + 1 };
-        events.push(taskEvent(deps, 'todo.task.deleted', gone, now));
+        events.push(taskEvent(deps, 'todo.task.deleted', deletedTask(next, now), now));
       }
       await repos.outbox.append(events);
       return task;

@@ -24,8 +24,8 @@ async function fanOut(events: AnyCloudEvent[], hooks: Webhook[], { repos, deps }
 }
 
 /**
- * Every event of a user (but the client-only signals) becomes one queued delivery per webhook of that user whose filters match
- * its type (an exact type, "*", or a prefix such as "todo.task.*"). The payload is the CloudEvent
+ * Every event of a user (but the client-only signals) becomes one queued delivery per webhook of
+ * that user whose filters match its type (an exact type, "*", or a prefix such as "todo.task.*"). The payload is the CloudEvent
  * as written to the outbox; the delivery worker (jobs/delivery-worker.ts) sends it. Queueing is
  * unique per webhook and event, so the one insert is the whole effect and needs no inbox row (every
  * event passes here, most for users without webhooks: the inbox was a write per event for nothing).

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CreateTaskBody } from '../../contract/task.ts';
 import { AppError } from '../errors.ts';
+import { isUntouchedOccurrence } from './series.ts';
 import {
   completeTask,
   createTask,
+  deletedTask,
   overdueAt,
   patchTask,
   reopenTask,
@@ -167,6 +169,31 @@ describe('complete and reopen', () => {
     expect(reopenTask(open, new Date())).toBeNull();
     // A reminder whose time has passed stays cancelled when reopened late.
     expect(reopenTask(done, new Date('2026-12-05T00:00:00Z'))!.reminders[0]!.state).toBe('cancelled');
+  });
+});
+
+describe('deletedTask and isUntouchedOccurrence', () => {
+  it('a deletion cancels the pending reminders only and makes a new version', () => {
+    const task = make({
+      title: 'x',
+      dueAt: '2026-11-23T09:00:00',
+      reminders: [{ offsetMinutes: 10 }, { offsetMinutes: 60 }],
+    });
+    const sent = {
+      ...task,
+      reminders: [{ ...task.reminders[0]!, state: 'sent' as const }, task.reminders[1]!],
+    };
+    const at = new Date('2026-11-22T11:00:00Z');
+    const gone = deletedTask(sent, at);
+    expect(gone.reminders.map((r) => r.state)).toEqual(['sent', 'cancelled']);
+    expect(gone).toMatchObject({ updatedAt: at, version: 2, status: 'pending' });
+  });
+
+  it('an occurrence is untouched while pending at its first version', () => {
+    const task = make({ title: 'x' });
+    expect(isUntouchedOccurrence(task)).toBe(true);
+    expect(isUntouchedOccurrence({ ...task, version: 2 })).toBe(false);
+    expect(isUntouchedOccurrence({ ...task, status: 'completed' })).toBe(false);
   });
 });
 

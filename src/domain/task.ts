@@ -289,10 +289,13 @@ export function reopenTask(task: Task, now: Date): Task | null {
   };
 }
 
-export function cancelReminders(task: Task): Task {
+/** The task as its deletion leaves it (what its `todo.task.deleted` event carries). */
+export function deletedTask(task: Task, at: Date): Task {
   return {
     ...task,
     reminders: task.reminders.map((r) => (r.state === 'pending' ? { ...r, state: 'cancelled' } : r)),
+    updatedAt: at,
+    version: task.version + 1,
   };
 }
 

@@ -5,7 +5,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { NotificationItem } from '#contract/notification.ts';
 import { messageOf } from './api/client.ts';
 import { api, type NotificationList } from './api/endpoints.ts';
-import { formatDateTime, relativeTime } from './lib/dates.ts';
 import { applyTask } from './live.ts';
 import { desktopState, disableDesktop, enableDesktop } from './notify.ts';
 import { keys, useMe, useNotifications } from './queries.ts';
@@ -13,6 +12,7 @@ import { setSearch } from './router.ts';
 import { useStore } from './store.ts';
 import { toast } from './toasts.tsx';
 import { BellIcon } from './ui/icons.tsx';
+import { RelativeTime } from './ui/relative-time.tsx';
 
 const SNOOZES: [number, string][] = [
   [10, '10 minutes'],
@@ -159,13 +159,7 @@ function NotificationPanel({
                   {item.title}
                 </button>
                 <span className="muted small">{item.body}</span>
-                <time
-                  className="muted small"
-                  dateTime={item.createdAt}
-                  title={formatDateTime(item.createdAt, me.timeZone)}
-                >
-                  {relativeTime(item.createdAt, Date.now(), me.timeZone)}
-                </time>
+                <RelativeTime iso={item.createdAt} zone={me.timeZone} />
               </div>
               <div className="notification-actions">
                 {!item.readAt && (

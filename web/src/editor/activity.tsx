@@ -2,8 +2,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { messageOf } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
-import { formatDateTime, relativeTime } from '../lib/dates.ts';
 import { keys, useMe } from '../queries.ts';
+import { RelativeTime } from '../ui/relative-time.tsx';
 
 const EVENT_LABELS: Record<string, string> = {
   'todo.task.created': 'Created',
@@ -56,13 +56,7 @@ export function Activity({ taskId }: { taskId: string }) {
                 {item.type === 'todo.task.created' && data?.task?.title ? (
                   <span> “{data.task.title}”</span>
                 ) : null}
-                <time
-                  className="muted small"
-                  dateTime={item.time}
-                  title={formatDateTime(item.time, me.timeZone)}
-                >
-                  {relativeTime(item.time, Date.now(), me.timeZone)}
-                </time>
+                <RelativeTime iso={item.time} zone={me.timeZone} />
               </li>
             );
           })}

@@ -78,40 +78,26 @@ export function RecurrenceField({
           </select>
         </label>
         {'interval' in preset && (
-          <label className="inline-field">
-            <span>every</span>
-            <input
-              type="number"
-              min={1}
-              max={999}
-              className="narrow"
-              value={preset.interval}
-              onChange={(e) => setPreset({ ...preset, interval: Math.max(1, e.target.valueAsNumber || 1) })}
-            />
-            <span>
-              {{
+          <EveryField
+            value={preset.interval}
+            onChange={(interval) => setPreset({ ...preset, interval })}
+            unit={
+              {
                 daily: 'days',
                 weekly: 'weeks',
                 'monthly-day': 'months',
                 'monthly-weekday': 'months',
                 yearly: 'years',
-              }[preset.kind as 'daily'] ?? ''}
-            </span>
-          </label>
+              }[preset.kind as 'daily'] ?? ''
+            }
+          />
         )}
         {preset.kind === 'after-completion' && (
-          <label className="inline-field">
-            <span>every</span>
-            <input
-              type="number"
-              min={1}
-              max={999}
-              className="narrow"
-              value={preset.days}
-              onChange={(e) => setPreset({ ...preset, days: Math.max(1, e.target.valueAsNumber || 1) })}
-            />
-            <span>days after it is completed</span>
-          </label>
+          <EveryField
+            value={preset.days}
+            onChange={(days) => setPreset({ ...preset, days })}
+            unit="days after it is completed"
+          />
         )}
       </div>
       {preset.kind === 'weekly' && (
@@ -238,5 +224,31 @@ export function RecurrenceField({
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** "every N <unit>": a whole number from 1 to 999 (an empty or invalid entry counts as 1). */
+function EveryField({
+  value,
+  onChange,
+  unit,
+}: {
+  value: number;
+  onChange: (value: number) => void;
+  unit: string;
+}) {
+  return (
+    <label className="inline-field">
+      <span>every</span>
+      <input
+        type="number"
+        min={1}
+        max={999}
+        className="narrow"
+        value={value}
+        onChange={(e) => onChange(Math.max(1, e.target.valueAsNumber || 1))}
+      />
+      <span>{unit}</span>
+    </label>
   );
 }

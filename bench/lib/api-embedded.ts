@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ensureServerBundle,
+  ensurePrepared,
   type MemoryReading,
   readMemory,
   type StartTiming,
@@ -39,7 +39,7 @@ export async function measureEmbedded(
   onCleanup: (name: string, run: () => Promise<unknown>) => void,
 ): Promise<EmbeddedRuns> {
   const starts: Starts = { cold: [], warm: [], idle: [], atReady: [] };
-  log(`  ${ensureServerBundle()}`);
+  log(`  ${ensurePrepared()}`);
   for (let i = 1; i <= settings.starts; i++) {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'taskstream-bench-'));
     onCleanup(`remove ${dataDir}`, () => rm(dataDir, { recursive: true, force: true }));

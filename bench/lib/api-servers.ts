@@ -12,7 +12,7 @@ import { DEFAULT_POOL_MAX } from '../../src/db/client.ts';
 import { createTaskstream } from '../../src/main/taskstream.ts';
 import { captureTasksSelect, postJson } from './api-measure.ts';
 import type { Statement } from './baseline.ts';
-import { ensureServerBundle } from './embedded.ts';
+import { ensurePrepared } from './embedded.ts';
 import { launch, startTaskstream as startTaskstreamProcess } from './live-servers.ts';
 import { log } from './stats.ts';
 
@@ -42,7 +42,7 @@ export async function startTaskstream(
   cpuProfileDir?: string,
 ): Promise<ServerUnderTest & { poolMax: number }> {
   const t0 = performance.now();
-  ensureServerBundle();
+  ensurePrepared();
   const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
   const server = await startTaskstreamProcess(databaseUrl, undefined, profiling);
   const stats = async (): Promise<ServerStats> => {

@@ -22,7 +22,7 @@ const runScript = (what: string, script: string, args: string[] = []): string =>
  * first if the sources changed, and the PGlite template, built if the migrations changed.
  * Returns the build scripts' output, one line each.
  */
-export function ensureServerBundle(): string {
+export function ensurePrepared(): string {
   const bundle = runScript('the server bundle', '../../scripts/build-server.mjs', ['--if-stale']);
   if (existsSync(templatePath())) return bundle;
   return `${bundle}\n  ${runScript('the PGlite template', '../../src/db/build-template.ts')}`;

@@ -4,7 +4,8 @@ import { type Notification, snoozedReminders } from '../domain/notification.ts';
 import { patchTask, type Task } from '../domain/task.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Actor, AppDeps } from '../ports/index.ts';
-import { changeContext, notificationReadEvent, taskEvent } from './shared.ts';
+import { markReadIn } from './read-notification.ts';
+import { changeContext, taskEvent } from './shared.ts';
 
 export interface SnoozeResult {
   notification: Notification;
@@ -51,9 +52,7 @@ export async function snoozeNotification(
       // A pending reminder at that very instant already existed: it is the one that will fire.
       const reminder = task.reminders.find((r) => r.remindAt?.getTime() === at.getTime());
       if (!reminder) throw new Error('snooze: the new reminder is missing from the task');
-      const read = await repos.notifications.markRead(actor.userId, notification.id, ctx.now);
-      if (read?.readAt?.getTime() === ctx.now.getTime())
-        await repos.outbox.append([notificationReadEvent(deps, actor.userId, read, ctx.now)]);
+      const read = await markReadIn(repos, deps, actor.userId, notification.id, ctx.now);
       return { notification: read ?? notification, task, reminderId: reminder.id };
     },
     { lockKey: actor.userId },
